@@ -35,6 +35,13 @@ export interface HostResult {
   outputs: CommandOutput[];
   push?: PushOutcome;
   timings: HostTimings;
+  /** When the device got its slot (epoch ms); equals finishedAt when it never got one. */
   startedAt: number;
   finishedAt: number;
+  /**
+   * False when the device never got a slot (cancelled while queued, or not run after a failure
+   * threshold or a failed canary): such results carry no device time and stay out of percentiles.
+   * The engine always sets it; absent means true for results built elsewhere.
+   */
+  started?: boolean;
 }
