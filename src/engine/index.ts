@@ -29,3 +29,4 @@ export {
 } from './summary.js';
 export type { CommandOutput, HostResult, HostStatus, HostTimings, PushOutcome } from './types.js';
 export type { DeviceWork, TaskFactory } from './work.js';
+export { createDeviceTaskFactory } from './device-task.js';

@@ -1,4 +1,4 @@
-import type { GroupCap, Host } from '../../../src/inventory/types.js';
+import type { GroupCap, Host } from '../../src/inventory/types.js';
 
 export interface HostSpec {
   caps?: GroupCap[];

@@ -1,6 +1,6 @@
-import type { HostResult, HostStatus } from '../../../src/engine/index.js';
-import type { ErrorCode } from '../../../src/errors.js';
-import { ERROR_CATALOGUE } from '../../../src/errors.js';
+import type { HostResult, HostStatus } from '../../src/engine/index.js';
+import type { ErrorCode } from '../../src/errors.js';
+import { ERROR_CATALOGUE } from '../../src/errors.js';
 
 export interface ResultSpec {
   host: string;

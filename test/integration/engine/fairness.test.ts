@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRunner, type JobOptions } from '../../../src/engine/index.js';
 import type { GroupCap } from '../../../src/inventory/types.js';
-import { makeHosts } from '../../unit/engine/make-host.js';
+import { makeHosts } from '../../helpers/make-host.js';
 import { fakeTask, sleep } from './fakes.js';
 
 const DELAY_MS = 20;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRunner, type HostResult, type JobEvent } from '../../../src/engine/index.js';
-import { makeHosts } from '../../unit/engine/make-host.js';
+import { makeHosts } from '../../helpers/make-host.js';
 import { fakeTask, recording, sleep } from './fakes.js';
 
 const LONG = 10_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRunner } from '../../../src/engine/index.js';
 import type { GroupCap, Host } from '../../../src/inventory/types.js';
-import { makeHost } from '../../unit/engine/make-host.js';
+import { makeHost } from '../../helpers/make-host.js';
 import { fakeTask, Gauge } from './fakes.js';
 
 const aaa: GroupCap = { group: 'aaa', limit: 3 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRunner, type HostTask, type JobEvent } from '../../../src/engine/index.js';
 import { NetrunError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/logger.js';
-import { makeHost, makeHosts } from '../../unit/engine/make-host.js';
+import { makeHost, makeHosts } from '../../helpers/make-host.js';
 import { fakeTask, recording, sleep } from './fakes.js';
 
 function failing(names: string[], delayMs = 5): HostTask {

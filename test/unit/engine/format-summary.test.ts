@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, formatSummary, summarise } from '../../../src/engine/index.js';
-import { makeResult } from './make-result.js';
+import { makeResult } from '../../helpers/make-result.js';
 
 describe('formatDuration', () => {
   it('uses ms below a second, tenths of seconds below a minute, then minutes', () => {

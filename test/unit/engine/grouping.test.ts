@@ -5,7 +5,7 @@ import {
   normaliseOutput,
   replaceHostName,
 } from '../../../src/engine/index.js';
-import { makeResult } from './make-result.js';
+import { makeResult } from '../../helpers/make-result.js';
 
 describe('normaliseOutput', () => {
   it('turns CRLF and lone CR into LF, drops trailing spaces and collapses blank-line runs', () => {

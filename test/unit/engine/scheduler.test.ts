@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HostQueue } from '../../../src/engine/host-queue.js';
 import { type Grant, SlotScheduler, type SlotUser } from '../../../src/engine/scheduler.js';
 import type { GroupCap } from '../../../src/inventory/types.js';
-import { makeHost } from './make-host.js';
+import { makeHost } from '../../helpers/make-host.js';
 
 const aaa: GroupCap = { group: 'aaa', limit: 2 };
 const dc: GroupCap = { group: 'dc', limit: 1 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../../../src/engine/index.js';
-import { makeResult } from './make-result.js';
+import { makeResult } from '../../helpers/make-result.js';
 
 describe('summarise', () => {
   it('summarises a job with no devices without dividing by zero', () => {

@@ -1,0 +1,47 @@
+import { type CliIo, EXIT, reportError } from './io.js';
+
+type Subcommand = { summary: string; run: (argv: string[], io: CliIo) => Promise<number> };
+
+/** Subcommands load lazily: `netrun run` should not pay for Bolt, nor `netrun lab` for SQLite. */
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  run: {
+    summary: 'run a command on a target and print each device as it finishes',
+    run: async (argv, io) => (await import('./run-command.js')).runRunCommand(argv, io),
+  },
+  lab: {
+    summary: 'serve simulated devices over SSH/telnet on 127.0.0.1',
+    run: async (argv, io) => (await import('../lab/index.js')).runLabCommand(argv, io),
+  },
+  demo: {
+    summary: 'the whole product on a lab and a local Slack stand-in, printed as text',
+    run: async (_argv, io) => (await import('../demo/index.js')).runDemo(io),
+  },
+};
+
+export const HELP = `netrun — run commands on network fleets, from Slack or a terminal
+
+Usage: netrun <command> [options]
+
+${Object.entries(SUBCOMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(10)} ${summary}`)
+  .join('\n')}
+
+\`netrun <command> --help\` tells more.`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(`${HELP}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const subcommand = SUBCOMMANDS[name];
+  if (!subcommand) {
+    io.stderr.write(`netrun: unknown command "${name}"\n\n${HELP}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await subcommand.run(rest, io);
+  } catch (error) {
+    return reportError(io, error);
+  }
+}

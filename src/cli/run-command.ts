@@ -1,0 +1,127 @@
+import { SingleBar } from 'cli-progress';
+import { assertSingleLine } from '../devices/index.js';
+import type { JobEvent, JobSummary } from '../engine/index.js';
+import { NetrunError } from '../errors.js';
+import { selectTargets } from '../inventory/index.js';
+import { createRuntime } from '../runtime.js';
+import { type CliIo, cliConfig, EXIT, parseCliArgs, secondsOption, wholeNumberOption } from './io.js';
+import { type OutputOrder, TerminalReporter } from './terminal-reporter.js';
+
+export const RUN_HELP = `Usage: netrun run "<command>" <target> [options]
+
+Runs one command on every device of the target at once and prints each device's result as it
+finishes, then a timing summary.
+
+  <target>                 a group, a host, a comma list, !name to exclude, key=value filters
+                           (role=core,site=ams), or all
+
+Options:
+  -i, --inventory FILE     inventory file (default: $NETRUN_INVENTORY or ./inventory.yaml)
+  -c, --concurrency N      devices at once for this job (default: $NETRUN_JOB_CONCURRENCY or 20)
+  -t, --timeout S          whole-device timeout in seconds (default: the inventory's host_timeout)
+      --order ORDER        completion (default: as each device finishes) or inventory
+      --json               NDJSON on stdout: one object per device, then one summary object
+  -h, --help               this text
+
+Exit status: 0 when every device succeeded, 1 when any did not, 2 for a usage or configuration error.
+Ctrl-C cancels the job (devices still queued are not contacted) and still prints the summary.`;
+
+const OPTIONS = {
+  inventory: { type: 'string', short: 'i' },
+  concurrency: { type: 'string', short: 'c' },
+  timeout: { type: 'string', short: 't' },
+  order: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs('run', argv, OPTIONS);
+  if (values.help) {
+    io.stdout.write(`${RUN_HELP}\n`);
+    return EXIT.ok;
+  }
+  const [command, target, ...extra] = positionals;
+  if (command === undefined || target === undefined || extra.length > 0) {
+    throw new NetrunError(
+      'USAGE',
+      `netrun run takes a command and a target (got ${positionals.length} argument(s)); quote a command with spaces`,
+      { hint: 'example: netrun run "show version" core-routers' },
+    );
+  }
+  assertSingleLine(command);
+  const order = parseOrder(values.order);
+  const concurrency = wholeNumberOption('concurrency', values.concurrency, 1, 10_000);
+  const hostTimeoutMs = secondsOption('timeout', values.timeout, 86_400);
+
+  const { config, logger } = cliConfig(io);
+  const runtime = await createRuntime({ config, logger, env: io.env, inventoryPath: values.inventory });
+  const hosts = selectTargets(runtime.inventory, target);
+
+  const job = runtime.runner.start({
+    hosts,
+    task: runtime.taskFor({ kind: 'run', commands: [command] }),
+    concurrency,
+    hostTimeoutMs,
+    signal: io.signal,
+    meta: { command, target },
+  });
+  const reporter = new TerminalReporter({
+    write: (text) => io.stdout.write(text),
+    order,
+    json: !!values.json,
+  });
+  const progress = values.json || !io.stderr.isTTY ? undefined : new ProgressLine(io);
+  job.on((event) => {
+    if (event.type === 'host:done' || event.type === 'job:done') progress?.clear();
+    reporter.handle(event);
+    progress?.handle(event);
+  });
+  const summary = await job.done;
+  return exitCodeFor(summary);
+}
+
+export function exitCodeFor(summary: JobSummary): number {
+  return summary.ok === summary.total ? EXIT.ok : EXIT.failed;
+}
+
+function parseOrder(raw: string | undefined): OutputOrder {
+  if (raw === undefined || raw === 'completion' || raw === 'inventory') return raw ?? 'completion';
+  throw new NetrunError('USAGE', `--order must be completion or inventory (got "${raw}")`);
+}
+
+/** A progress bar on stderr, cleared before each block of stdout so the two never mix on one line. */
+class ProgressLine {
+  readonly #bar: SingleBar;
+  readonly #stream: CliIo['stderr'];
+  #started = false;
+  #failed = 0;
+
+  constructor(io: CliIo) {
+    this.#stream = io.stderr;
+    this.#bar = new SingleBar({
+      stream: io.stderr as NodeJS.WritableStream,
+      format: ' {bar} {value}/{total} devices · {failed} not ok · {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      forceRedraw: true,
+    });
+  }
+
+  clear(): void {
+    if (this.#started) this.#stream.write('\r\x1b[2K');
+  }
+
+  handle(event: JobEvent): void {
+    if (event.type === 'job:start') {
+      this.#bar.start(event.hostCount, 0, { failed: 0 });
+      this.#started = true;
+    } else if (event.type === 'host:done') {
+      this.#failed += event.result.status === 'ok' ? 0 : 1;
+      this.#bar.update(event.done, { failed: this.#failed });
+    } else if (event.type === 'job:done') {
+      this.#bar.stop();
+      this.#started = false;
+    }
+  }
+}

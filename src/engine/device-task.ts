@@ -1,0 +1,67 @@
+import { DeviceCommandError, type DeviceSession, openSession, type SessionDeps } from '../devices/index.js';
+import { toErrorInfo } from '../errors.js';
+import type { Host } from '../inventory/types.js';
+import type { HostTask, HostTaskResult } from './result.js';
+import type { CommandOutput, HostStatus } from './types.js';
+import type { DeviceWork, TaskFactory } from './work.js';
+
+/**
+ * The production TaskFactory: each device gets a real session (SSH or telnet, through its jump
+ * host if any), runs the job's commands or pushes its lines, and always closes. Every failure
+ * becomes a value with the catalogue code the device layer chose; what a device printed before a
+ * failing command is kept as that command's output.
+ */
+export function createDeviceTaskFactory(deps: SessionDeps): TaskFactory {
+  return (work) =>
+    (host, { signal }) =>
+      runOnDevice(host, work, deps, signal);
+}
+
+async function runOnDevice(
+  host: Host,
+  work: DeviceWork,
+  deps: SessionDeps,
+  signal: AbortSignal,
+): Promise<HostTaskResult> {
+  const openedAt = Date.now();
+  let session: DeviceSession;
+  try {
+    session = await openSession(host, deps, { signal });
+  } catch (error) {
+    return failure(error, [], { connectMs: Date.now() - openedAt, commandMs: 0 });
+  }
+  const commandsAt = Date.now();
+  const outputs: CommandOutput[] = [];
+  const timings = () => ({ connectMs: session.connectMs, commandMs: Date.now() - commandsAt });
+  try {
+    if (work.kind === 'run') {
+      for (const command of work.commands) outputs.push(await session.run(command, { signal }));
+      return { status: 'ok', outputs, timings: timings() };
+    }
+    const push = await session.pushConfig(work.lines, { save: work.save, signal });
+    if (!push.rejected) return { status: 'ok', outputs, push, timings: timings() };
+    const rejected = new DeviceCommandError(
+      'COMMAND_REJECTED',
+      `${host.name} rejected \`${push.rejected.line}\`: ${push.rejected.message}`,
+      push.rejected.line,
+      push.rejected.message,
+    );
+    return { ...failure(rejected, outputs, timings()), push };
+  } catch (error) {
+    if (error instanceof DeviceCommandError) outputs.push({ command: error.command, output: error.output });
+    return failure(error, outputs, timings());
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}
+
+function failure(
+  error: unknown,
+  outputs: CommandOutput[],
+  timings: { connectMs: number; commandMs: number },
+): HostTaskResult {
+  const info = toErrorInfo(error);
+  const status: HostStatus =
+    info.code === 'CANCELLED' ? 'cancelled' : info.code === 'HOST_TIMEOUT' ? 'timeout' : 'failed';
+  return { status, error: info, outputs, timings };
+}
