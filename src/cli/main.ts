@@ -12,6 +12,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'serve simulated devices over SSH/telnet on 127.0.0.1',
     run: async (argv, io) => (await import('../lab/index.js')).runLabCommand(argv, io),
   },
+  audit: {
+    summary: 'print the audit trail (who ran, requested, approved what, and the outcomes)',
+    run: async (argv, io) => (await import('./audit-command.js')).runAuditCommand(argv, io),
+  },
   demo: {
     summary: 'the whole product on a lab and a local Slack stand-in, printed as text',
     run: async (_argv, io) => (await import('../demo/index.js')).runDemo(io),
