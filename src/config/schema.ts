@@ -119,6 +119,12 @@ export const SETTINGS = {
   },
   http: {
     port: intSetting('PORT', 0, 65535, 3000),
+    /** Unset: every interface (what a container needs); tests and single hosts use 127.0.0.1. */
+    host: setting(
+      'NETRUN_HTTP_HOST',
+      'an address to listen on, such as 127.0.0.1 or 0.0.0.0',
+      z.string().optional(),
+    ),
   },
   metrics: {
     port: intSetting('NETRUN_METRICS_PORT', 0, 65535),

@@ -1,6 +1,6 @@
 export { planConfigChange } from './config-diff.js';
 export { type ConfigNode, normaliseLine, parseIndented } from './config-tree.js';
-export { braceToSet, isSetForm, type SetLine, setTokens } from './junos-set.js';
+export { braceToSet, isSetForm, type SetLine, setTokens } from './set-form.js';
 export {
   type DevicePlan,
   formatHeadline,

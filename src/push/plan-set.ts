@@ -1,5 +1,5 @@
 import type { Edit } from './apply-edits.js';
-import { braceToSet, isSetForm, type SetLine, setTokens } from './junos-set.js';
+import { braceToSet, isSetForm, type SetLine, setTokens } from './set-form.js';
 import type { LineReason, PlannedLine } from './types.js';
 
 interface RunningLine {
