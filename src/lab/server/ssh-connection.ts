@@ -64,10 +64,16 @@ function channelIO(
       }),
     end: (status) => {
       if (!ch.writable) return;
-      ch.exit(status);
-      ch.end();
-      // IOS habit: leaving the CLI closes the whole SSH connection, not just the channel.
-      if (ctx.device.personality.ssh.closeOnLogout) setImmediate(() => client.end());
+      // A client may close as soon as the exit status arrives, so the status must not overtake
+      // output still waiting for the peer's window (ssh2 sends channel requests at once).
+      const finish = () => {
+        ch.exit(status);
+        ch.end();
+        // IOS habit: leaving the CLI closes the whole SSH connection, not just the channel.
+        if (ctx.device.personality.ssh.closeOnLogout) setImmediate(() => client.end());
+      };
+      if (ch.writableNeedDrain) ch.once('drain', finish);
+      else finish();
     },
     drop: () => ctx.socket.destroy(),
   };
