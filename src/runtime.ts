@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Config } from './config/index.js';
 import {
   createKnownHostsVerifier,
@@ -9,6 +10,7 @@ import { createDeviceTaskFactory, createRunner, type Runner, type TaskFactory } 
 import { NetrunError } from './errors.js';
 import { type Inventory, loadInventory } from './inventory/index.js';
 import type { Logger } from './logger.js';
+import { createRedactor, parseRedactionYaml, type Redactor } from './redaction/index.js';
 
 /**
  * Everything a front end (terminal, Slack bot, demo) needs to run jobs, built once from the
@@ -23,6 +25,8 @@ export interface Runtime {
   inventory: Inventory;
   runner: Runner;
   taskFor: TaskFactory;
+  /** Masks secrets in device output; every path from a device to a reader goes through it. */
+  redactor: Redactor;
 }
 
 export interface RuntimeOptions {
@@ -49,8 +53,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     defaultJobConcurrency: config.engine.jobConcurrency,
     logger,
   });
-  const taskFor = createDeviceTaskFactory({ platforms, hostKeys, logger });
-  return { config, logger, platforms, hostKeys, inventory, runner, taskFor };
+  const redactor = await loadRedactor(config.files.redaction);
+  const taskFor = createDeviceTaskFactory({ platforms, hostKeys, logger }, { redact: redactor.redact });
+  return { config, logger, platforms, hostKeys, inventory, runner, taskFor, redactor };
 }
 
 /** Every host's platform must exist before any job starts: one message naming each unknown one. */
@@ -69,4 +74,19 @@ function checkPlatforms(inventory: Inventory, platforms: PlatformRegistry): void
     'PLATFORM_UNKNOWN',
     `${lines.join('\n')}\nknown platforms: ${platforms.names().join(', ')}`,
   );
+}
+
+/** The built-in rules, plus the team's own from NETRUN_REDACTION when set. */
+export async function loadRedactor(file: string | undefined): Promise<Redactor> {
+  if (file === undefined) return createRedactor();
+  const text = await readFile(file, 'utf8').catch((cause: unknown) => {
+    throw new NetrunError(
+      'FILE_UNREADABLE',
+      `cannot read the redaction rules file "${file}" (NETRUN_REDACTION)`,
+      {
+        cause,
+      },
+    );
+  });
+  return createRedactor(parseRedactionYaml(text, file));
 }

@@ -135,6 +135,7 @@ export const SETTINGS = {
     db: pathSetting('NETRUN_DB', './netrun.db'),
     platformsDir: setting('NETRUN_PLATFORMS_DIR', 'a folder path', z.string().optional()),
     knownHosts: pathSetting('NETRUN_KNOWN_HOSTS', './known_hosts'),
+    redaction: setting('NETRUN_REDACTION', 'a file path (YAML redaction rules)', z.string().optional()),
   },
   ssh: {
     hostKeyCheck: setting(

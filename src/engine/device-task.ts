@@ -1,7 +1,7 @@
 import { DeviceCommandError, type DeviceSession, openSession, type SessionDeps } from '../devices/index.js';
 import { toErrorInfo } from '../errors.js';
 import type { Host } from '../inventory/types.js';
-import type { HostTask, HostTaskResult } from './result.js';
+import type { HostTaskResult } from './result.js';
 import type { CommandOutput, HostStatus } from './types.js';
 import type { DeviceWork, TaskFactory } from './work.js';
 
@@ -11,10 +11,33 @@ import type { DeviceWork, TaskFactory } from './work.js';
  * becomes a value with the catalogue code the device layer chose; what a device printed before a
  * failing command is kept as that command's output.
  */
-export function createDeviceTaskFactory(deps: SessionDeps): TaskFactory {
+export interface DeviceTaskOptions {
+  /**
+   * Masks secrets in everything a device said (outputs, rejected-line messages, error messages
+   * quoting the last characters seen) before the result leaves the task: Slack, the terminal,
+   * logs and the store only ever see the masked text.
+   */
+  redact?: (text: string) => string;
+}
+
+export function createDeviceTaskFactory(deps: SessionDeps, options: DeviceTaskOptions = {}): TaskFactory {
+  const redact = options.redact;
   return (work) =>
-    (host, { signal }) =>
-      runOnDevice(host, work, deps, signal);
+    async (host, { signal }) => {
+      const result = await runOnDevice(host, work, deps, signal);
+      return redact ? redactResult(result, redact) : result;
+    };
+}
+
+function redactResult(result: HostTaskResult, redact: (text: string) => string): HostTaskResult {
+  const masked: HostTaskResult = { ...result };
+  if (result.outputs) masked.outputs = result.outputs.map((o) => ({ ...o, output: redact(o.output) }));
+  if (result.error) masked.error = { ...result.error, message: redact(result.error.message) };
+  if (result.push?.rejected) {
+    const { line, message } = result.push.rejected;
+    masked.push = { ...result.push, rejected: { line, message: redact(message) } };
+  }
+  return masked;
 }
 
 async function runOnDevice(
