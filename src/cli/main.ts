@@ -16,6 +16,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'print the audit trail (who ran, requested, approved what, and the outcomes)',
     run: async (argv, io) => (await import('./audit-command.js')).runAuditCommand(argv, io),
   },
+  hostkeys: {
+    summary: "record and review the SSH host keys of a target's devices (like ssh-keyscan)",
+    run: async (argv, io) => (await import('./hostkeys-command.js')).runHostkeysCommand(argv, io),
+  },
   demo: {
     summary: 'the whole product on a lab and a local Slack stand-in, printed as text',
     run: async (_argv, io) => (await import('../demo/index.js')).runDemo(io),
@@ -34,9 +38,14 @@ ${Object.entries(SUBCOMMANDS)
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined) {
+    // A usage error like any other: stdout stays empty for whoever pipes it.
+    io.stderr.write(`${HELP}\n`);
+    return EXIT.usage;
+  }
+  if (name === 'help' || name === '--help' || name === '-h') {
     io.stdout.write(`${HELP}\n`);
-    return name === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   const subcommand = SUBCOMMANDS[name];
   if (!subcommand) {
