@@ -4,6 +4,16 @@ type Subcommand = { summary: string; run: (argv: string[], io: CliIo) => Promise
 
 /** Subcommands load lazily: `netrun run` should not pay for Bolt, nor `netrun lab` for SQLite. */
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  start: {
+    summary: 'run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on PORT)',
+    run: async (_argv, io) =>
+      (await import('../main.js')).runBot({
+        env: io.env,
+        stderr: io.stderr,
+        onShutdownSignal: (handler) =>
+          io.signal.addEventListener('abort', () => handler(String(io.signal.reason?.message ?? 'signal'))),
+      }),
+  },
   run: {
     summary: 'run a command on a target and print each device as it finishes',
     run: async (argv, io) => (await import('./run-command.js')).runRunCommand(argv, io),

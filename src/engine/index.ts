@@ -1,3 +1,4 @@
+export { createDeviceTaskFactory } from './device-task.js';
 export type {
   HostDoneEvent,
   HostStartEvent,
@@ -17,6 +18,30 @@ export {
 export type { Job } from './job.js';
 export type { JobOptions } from './job-options.js';
 export { percentile } from './percentiles.js';
+export {
+  type Actor,
+  checkManageJob,
+  checkRun,
+  type Decision,
+  isAdmin,
+  isKnown,
+  loadPolicy,
+  matchesPattern,
+  normaliseCommand,
+  notInPolicy,
+  type Policy,
+  parsePolicy,
+  policyUsergroups,
+  type Role,
+  rolesOf,
+} from './policy.js';
+export {
+  DEFAULT_DENY_COMMANDS,
+  DEFAULT_RUN_COMMANDS,
+  type PolicyFile,
+  policyFileSchema,
+  type RoleSpec,
+} from './policy-schema.js';
 export type { HostTask, HostTaskContext, HostTaskResult } from './result.js';
 export { createRunner, type Runner, type RunnerOptions, type RunnerStats } from './runner.js';
 export {
@@ -29,4 +54,3 @@ export {
 } from './summary.js';
 export type { CommandOutput, HostResult, HostStatus, HostTimings, PushOutcome } from './types.js';
 export type { DeviceWork, TaskFactory } from './work.js';
-export { createDeviceTaskFactory } from './device-task.js';

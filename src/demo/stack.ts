@@ -1,0 +1,118 @@
+import { acceptAnyHostKey, loadPlatformRegistry } from '../devices/index.js';
+import {
+  createDeviceTaskFactory,
+  createRunner,
+  type HostResult,
+  parsePolicy,
+  type Runner,
+  type RunnerOptions,
+  type TaskFactory,
+} from '../engine/index.js';
+import { type Inventory, parseInventory } from '../inventory/index.js';
+import { type Lab, type LabDeviceSpec, startLab } from '../lab/index.js';
+import {
+  createSlackDriver,
+  type SlackDriver,
+  type SlackStandin,
+  type StandinOptionsInput,
+  startSlackStandin,
+} from '../lab/slack/index.js';
+import { type Logger, silentLogger } from '../logger.js';
+import { createNetrunApp, type NetrunApp, type PacingOptions, type ReplyLimits } from '../slack/index.js';
+
+/** The signing secret shared by the stand-in's driver and the bot in a local stack. */
+export const STACK_SIGNING_SECRET = 'netrun-local-signing-secret';
+
+export interface StackOptions {
+  /** Lab devices to start; omit to use `inventory` and `taskFor` instead (fakes in tests). */
+  devices?: LabDeviceSpec[];
+  inventory?: Inventory;
+  taskFor?: TaskFactory;
+  policyYaml: string;
+  standin?: StandinOptionsInput;
+  runner?: RunnerOptions;
+  pacing?: PacingOptions;
+  replyLimits?: ReplyLimits;
+  logger?: Logger;
+  redact?: (result: HostResult) => HostResult;
+}
+
+/** The whole product on one machine: lab devices, a Slack stand-in, and the bot in HTTP mode on 127.0.0.1. */
+export interface Stack {
+  lab?: Lab;
+  standin: SlackStandin;
+  bot: NetrunApp;
+  driver: SlackDriver;
+  runner: Runner;
+  inventory: Inventory;
+  /** The bot's request URL. */
+  url: string;
+  /** Stops the bot, cancels running jobs, lets their threads finish (briefly), then stops Slack and the lab. */
+  stop(): Promise<void>;
+}
+
+async function labParts(devices: LabDeviceSpec[], logger: Logger) {
+  const lab = await startLab({ devices });
+  try {
+    const inventory = parseInventory(lab.inventoryYaml({ literalCredentials: true }), {
+      source: 'lab inventory',
+      env: {},
+      baseDir: process.cwd(),
+    });
+    const platforms = await loadPlatformRegistry();
+    // The lab makes new host keys every start, so there is nothing to check them against.
+    const taskFor = createDeviceTaskFactory({ platforms, hostKeys: acceptAnyHostKey, logger });
+    return { lab, inventory, taskFor };
+  } catch (error) {
+    await lab.stop();
+    throw error;
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const logger = options.logger ?? silentLogger();
+  const parts = options.devices
+    ? await labParts(options.devices, logger)
+    : { lab: undefined, inventory: options.inventory, taskFor: options.taskFor };
+  if (!parts.inventory || !parts.taskFor)
+    throw new Error('startStack: give devices, or inventory and taskFor');
+  const { inventory, taskFor } = parts;
+  const standin = await startSlackStandin(options.standin ?? {});
+  const runner = createRunner({ logger, ...options.runner });
+  const policy = parsePolicy(options.policyYaml, 'policy.yaml');
+  const bot = createNetrunApp({
+    slack: {
+      mode: 'http',
+      botToken: standin.token,
+      signingSecret: STACK_SIGNING_SECRET,
+      apiUrl: standin.apiUrl,
+    },
+    runner,
+    taskFor,
+    inventory: () => inventory,
+    policy: () => policy,
+    logger,
+    listen: { port: 0, host: '127.0.0.1' },
+    retry: { retries: 2, minTimeout: 50, maxTimeout: 200 },
+    ...(options.pacing ? { pacing: options.pacing } : {}),
+    ...(options.replyLimits ? { replyLimits: options.replyLimits } : {}),
+    ...(options.redact ? { redact: options.redact } : {}),
+  });
+  let url: string;
+  try {
+    url = (await bot.start()).url as string;
+  } catch (error) {
+    await standin.close();
+    await parts.lab?.stop();
+    throw error;
+  }
+  const driver = createSlackDriver({ url, signingSecret: STACK_SIGNING_SECRET, standin });
+  const stop = async () => {
+    await bot.stop().catch(() => undefined);
+    await runner.shutdown('the local stack is stopping');
+    await Promise.race([bot.settled(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    await standin.close();
+    await parts.lab?.stop();
+  };
+  return { ...(parts.lab ? { lab: parts.lab } : {}), standin, bot, driver, runner, inventory, url, stop };
+}

@@ -1,0 +1,47 @@
+import { checkRun } from '../../../engine/index.js';
+import type { Host } from '../../../inventory/index.js';
+import { selectTargets } from '../../../inventory/index.js';
+import { refusalMessage, type SlackMessage } from '../../blocks/index.js';
+import { launchJob } from '../../jobs/index.js';
+import { type ListenerDeps, type ResolvedActor, withProblems } from '../context.js';
+import { targetRefusal } from './info-commands.js';
+
+export interface RunRequest {
+  command: string;
+  target: string;
+  channel: string;
+}
+
+/**
+ * Policy, then targets, then the job. Returns a message for the requester only when refused; a
+ * started job answers in the channel. `onParentFailed` hears if the channel will not take the job's
+ * message (the bot is not in it, say).
+ */
+export function runFor(
+  deps: ListenerDeps,
+  { actor, problems }: ResolvedActor,
+  request: RunRequest,
+  onParentFailed: (message: SlackMessage) => void,
+): SlackMessage | undefined {
+  const decision = checkRun(deps.policy(), actor, request.command);
+  if (!decision.allowed) return refusalMessage(withProblems(decision.reason, problems));
+  let hosts: Host[];
+  try {
+    hosts = selectTargets(deps.inventory(), request.target);
+  } catch (error) {
+    return targetRefusal(error);
+  }
+  const record = launchJob(deps, { ...request, requester: actor.userId, hosts });
+  record.reporter.parent.catch((reason: string) => onParentFailed(parentRefusal(reason)));
+  return undefined;
+}
+
+function parentRefusal(reason: string): SlackMessage {
+  const fix =
+    reason === 'not_in_channel' || reason === 'channel_not_found'
+      ? ' Invite netrun to this channel (`/invite @netrun`) and try again.'
+      : '';
+  return refusalMessage(
+    `netrun could not post the job in this channel (Slack said: ${reason}), so the job was cancelled.${fix}`,
+  );
+}
