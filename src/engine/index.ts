@@ -18,23 +18,24 @@ export {
 export type { Job } from './job.js';
 export type { JobOptions } from './job-options.js';
 export { percentile } from './percentiles.js';
+export { type Actor, loadPolicy, type Policy, parsePolicy, type Role } from './policy.js';
 export {
-  type Actor,
+  checkApprove,
+  checkChannel,
   checkManageJob,
+  checkPush,
   checkRun,
+  coversHost,
   type Decision,
   isAdmin,
   isKnown,
-  loadPolicy,
   matchesPattern,
   normaliseCommand,
   notInPolicy,
-  type Policy,
-  parsePolicy,
+  type Permission,
   policyUsergroups,
-  type Role,
   rolesOf,
-} from './policy.js';
+} from './policy-check.js';
 export {
   DEFAULT_DENY_COMMANDS,
   DEFAULT_RUN_COMMANDS,

@@ -5,16 +5,17 @@ import { NetrunError } from '../errors.js';
 import { type PolicyFile, policyFileSchema } from './policy-schema.js';
 
 /**
- * Who may run what (the minimum of issue 5): default deny; a user may run a command when one of their
- * roles has `run` with a matching pattern and no `deny` pattern matches. Pure evaluation: the caller
- * resolves user group membership (a Slack call) and passes it in.
+ * Reading the policy file. What it allows is decided in policy-check.ts (pure: the caller resolves
+ * user group membership, a Slack call, and passes it in).
  */
 
 export interface Role {
   name: string;
   users: ReadonlySet<string>;
   usergroups: ReadonlySet<string>;
-  run?: { commands: readonly string[] };
+  run?: { commands: readonly string[]; targets: readonly string[] };
+  push?: { targets: readonly string[] };
+  approve?: { targets: readonly string[] };
   admin: boolean;
 }
 
@@ -23,6 +24,8 @@ export interface Policy {
   source: string;
   roles: readonly Role[];
   deny: readonly string[];
+  /** Channel IDs where netrun answers; undefined = every channel it is in. */
+  channels?: readonly string[];
 }
 
 /** The person asking: their Slack user ID and the policy's user groups they belong to. */
@@ -30,8 +33,6 @@ export interface Actor {
   userId: string;
   usergroups: ReadonlySet<string>;
 }
-
-export type Decision = { allowed: true; role: string; pattern?: string } | { allowed: false; reason: string };
 
 export function parsePolicy(text: string, source: string): Policy {
   const lineCounter = new LineCounter();
@@ -73,10 +74,12 @@ function fromFile(file: PolicyFile, source: string): Policy {
     name,
     users: new Set(spec.users),
     usergroups: new Set(spec.usergroups),
-    ...(spec.run ? { run: { commands: spec.run.commands } } : {}),
+    ...(spec.run ? { run: { commands: spec.run.commands, targets: spec.run.targets } } : {}),
+    ...(spec.push ? { push: { targets: spec.push.targets } } : {}),
+    ...(spec.approve ? { approve: { targets: spec.approve.targets } } : {}),
     admin: spec.admin,
   }));
-  return { source, roles, deny: file.deny };
+  return { source, roles, deny: file.deny, ...(file.channels ? { channels: file.channels } : {}) };
 }
 
 function policyError(source: string, lines: string[]): NetrunError {
@@ -123,82 +126,4 @@ function lineOfPath(root: unknown, path: readonly PropertyKey[], lines: LineCoun
     offset = node.range?.[0] ?? offset;
   }
   return offset === undefined ? undefined : lines.linePos(offset).line;
-}
-
-/** Whitespace runs count as one space; case does not count (`SHOW VER` is `show ver`). */
-export function normaliseCommand(command: string): string {
-  return command.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-const compiled = new Map<string, RegExp>();
-
-/** `*` is any text (or none), `?` one character; everything else is literal. */
-export function matchesPattern(pattern: string, command: string): boolean {
-  const key = normaliseCommand(pattern);
-  let regex = compiled.get(key);
-  if (!regex) {
-    const body = key
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.');
-    regex = new RegExp(`^${body}$`, 's');
-    compiled.set(key, regex);
-  }
-  return regex.test(normaliseCommand(command));
-}
-
-/** The user group IDs the policy names: the only memberships worth looking up. */
-export function policyUsergroups(policy: Policy): string[] {
-  return [...new Set(policy.roles.flatMap((role) => [...role.usergroups]))];
-}
-
-export function rolesOf(policy: Policy, actor: Actor): Role[] {
-  return policy.roles.filter(
-    (role) => role.users.has(actor.userId) || [...role.usergroups].some((g) => actor.usergroups.has(g)),
-  );
-}
-
-export function isAdmin(policy: Policy, actor: Actor): boolean {
-  return rolesOf(policy, actor).some((role) => role.admin);
-}
-
-/** Anyone the policy names at all may list groups, devices and jobs. */
-export function isKnown(policy: Policy, actor: Actor): boolean {
-  return rolesOf(policy, actor).length > 0;
-}
-
-export function checkRun(policy: Policy, actor: Actor, command: string): Decision {
-  const denied = policy.deny.find((pattern) => matchesPattern(pattern, command));
-  if (denied) {
-    return {
-      allowed: false,
-      reason: `\`${command}\` matches the deny pattern \`${denied}\` in ${policy.source}: netrun refuses commands that could chain or redirect into another command.`,
-    };
-  }
-  const runners = rolesOf(policy, actor).filter((role) => role.run);
-  if (runners.length === 0) return { allowed: false, reason: notInPolicy(policy, actor, 'run') };
-  for (const role of runners) {
-    const pattern = role.run?.commands.find((p) => matchesPattern(p, command));
-    if (pattern) return { allowed: true, role: role.name, pattern };
-  }
-  const allowed = [...new Set(runners.flatMap((role) => role.run?.commands ?? []))];
-  return {
-    allowed: false,
-    reason: `\`${command}\` is not allowed for you: your roles (${runners.map((r) => r.name).join(', ')}) allow only ${allowed.map((p) => `\`${p}\``).join(', ')}. Ask an admin to change ${policy.source} if you need more.`,
-  };
-}
-
-/** Cancel and retry: the person who started the job, or an admin. */
-export function checkManageJob(policy: Policy, actor: Actor, ownerId: string, what: string): Decision {
-  if (actor.userId === ownerId) return { allowed: true, role: 'requester' };
-  const admin = rolesOf(policy, actor).find((role) => role.admin);
-  if (admin) return { allowed: true, role: admin.name };
-  return {
-    allowed: false,
-    reason: `Only <@${ownerId}>, who started this job, or a netrun admin may ${what} it.`,
-  };
-}
-
-export function notInPolicy(policy: Policy, actor: Actor, permission: string): string {
-  return `You are not allowed to ${permission === 'run' ? 'run commands with' : 'use'} netrun: your Slack user (${actor.userId}) is in no role with \`${permission}\` in ${policy.source}. Ask a netrun admin to add you.`;
 }

@@ -1,16 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type Actor, loadPolicy, parsePolicy } from '../../../src/engine/policy.js';
 import {
-  type Actor,
   checkManageJob,
   checkRun,
   isAdmin,
   isKnown,
-  loadPolicy,
   matchesPattern,
-  parsePolicy,
   policyUsergroups,
-} from '../../../src/engine/policy.js';
+} from '../../../src/engine/policy-check.js';
 import { DEFAULT_RUN_COMMANDS } from '../../../src/engine/policy-schema.js';
 import { isNetrunError } from '../../../src/errors.js';
 

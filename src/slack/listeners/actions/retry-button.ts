@@ -47,7 +47,7 @@ async function retry(
   const policy = deps.policy();
   for (const decision of [
     checkManageJob(policy, actor, record.header.requester, 'retry'),
-    checkRun(policy, actor, record.header.command),
+    checkRun(policy, actor, record.header.command, retryHosts(deps, record)),
   ]) {
     if (!decision.allowed) return { refusal: refusalMessage(withProblems(decision.reason, problems)) };
   }
@@ -59,9 +59,7 @@ function start(
   record: JobRecord,
   userId: string,
 ): { refusal: SlackMessage } | { note: string } {
-  const names = retryableHosts(record.finished?.results ?? []);
-  const byName = new Map(deps.inventory().hosts.map((host) => [host.name, host]));
-  const hosts = names.map((name) => byName.get(name)).filter((h): h is Host => h !== undefined);
+  const hosts = retryHosts(deps, record);
   if (hosts.length === 0)
     return { refusal: refusalMessage(`Job \`${record.id}\` has no failed devices left to retry.`) };
   const id = newJobId(deps);
@@ -99,4 +97,11 @@ async function markRetried(
   } catch (error) {
     deps.log.warn({ err: error }, 'could not mark the summary as retried');
   }
+}
+
+/** The devices that did not succeed, as the inventory knows them now. */
+function retryHosts(deps: ListenerDeps, record: JobRecord): Host[] {
+  const names = retryableHosts(record.finished?.results ?? []);
+  const byName = new Map(deps.inventory().hosts.map((host) => [host.name, host]));
+  return names.map((name) => byName.get(name)).filter((h): h is Host => h !== undefined);
 }

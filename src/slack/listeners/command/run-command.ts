@@ -1,4 +1,4 @@
-import { checkRun } from '../../../engine/index.js';
+import { checkChannel, checkRun } from '../../../engine/index.js';
 import type { Host } from '../../../inventory/index.js';
 import { selectTargets } from '../../../inventory/index.js';
 import { refusalMessage, type SlackMessage } from '../../blocks/index.js';
@@ -23,7 +23,11 @@ export function runFor(
   request: RunRequest,
   onParentFailed: (message: SlackMessage) => void,
 ): SlackMessage | undefined {
-  const decision = checkRun(deps.policy(), actor, request.command);
+  const policy = deps.policy();
+  const channel = checkChannel(policy, request.channel);
+  if (!channel.allowed) return refusalMessage(channel.reason);
+  // The command alone first: a refused command says so without revealing what the target selects.
+  const decision = checkRun(policy, actor, request.command);
   if (!decision.allowed) return refusalMessage(withProblems(decision.reason, problems));
   let hosts: Host[];
   try {
@@ -31,6 +35,8 @@ export function runFor(
   } catch (error) {
     return targetRefusal(error);
   }
+  const onTargets = checkRun(policy, actor, request.command, hosts);
+  if (!onTargets.allowed) return refusalMessage(withProblems(onTargets.reason, problems));
   const record = launchJob(deps, { ...request, requester: actor.userId, hosts });
   record.reporter.parent.catch((reason: string) => onParentFailed(parentRefusal(reason)));
   return undefined;
