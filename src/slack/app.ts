@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackClients, DEFAULT_RETRY, type SlackClients } from './clients.js';
 import { EVENTS_PATH } from './ids.js';
-import { JobDirectory } from './jobs/index.js';
+import { JobDirectory, type JobObserver } from './jobs/index.js';
 import { type ListenerDeps, registerListeners } from './listeners/index.js';
 import { createMembership, slackErrorCode } from './membership.js';
 import { ChannelLanes, type Timers, UpdateScheduler } from './pacing/index.js';
@@ -43,6 +43,8 @@ export interface NetrunAppOptions {
   retry?: webApi.RetryOptions;
   redact?: (result: HostResult) => HostResult;
   membershipTtlMs?: number;
+  /** Follow every job started from Slack (store, audit, metrics). */
+  jobObservers?: readonly JobObserver[];
   now?: () => number;
   newJobId?: () => string;
 }
@@ -115,6 +117,7 @@ function listenerDeps(
     ...{ runner: options.runner, taskFor: options.taskFor, jobs, reporter, log, now },
     ...{ inventory: options.inventory, policy: options.policy, membership },
     ...(options.newJobId ? { newJobId: options.newJobId } : {}),
+    ...(options.jobObservers ? { observers: options.jobObservers } : {}),
   };
 }
 

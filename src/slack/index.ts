@@ -5,6 +5,7 @@ export { createSlackClients, DEFAULT_RETRY, type SlackClients } from './clients.
 export { ACTION_IDS, type ActionId, BLOCK_IDS, CALLBACK_IDS, EVENTS_PATH, SLASH_COMMAND } from './ids.js';
 export {
   JobDirectory,
+  type JobObserver,
   type JobRecord,
   type LaunchDeps,
   type LaunchRequest,

@@ -1,2 +1,2 @@
 export { JobDirectory, type JobDirectoryOptions, type JobRecord } from './job-directory.js';
-export { type LaunchDeps, type LaunchRequest, launchJob, newJobId } from './launch-job.js';
+export { type JobObserver, type LaunchDeps, type LaunchRequest, launchJob, newJobId } from './launch-job.js';

@@ -5,6 +5,16 @@ import type { Logger } from '../../logger.js';
 import { ThreadReporter, type ThreadReporterDeps } from '../thread-reporter.js';
 import type { JobDirectory, JobRecord } from './job-directory.js';
 
+/**
+ * Something that follows every job started from Slack (the store, the audit trail, metrics): it gets
+ * the record at launch and subscribes to `record.job` and `record.reporter` itself. Observers must not
+ * throw; one that does is logged and the job goes on.
+ */
+export interface JobObserver {
+  name: string;
+  started(record: JobRecord, request: LaunchRequest): void;
+}
+
 export interface LaunchDeps {
   runner: Runner;
   taskFor: TaskFactory;
@@ -13,6 +23,7 @@ export interface LaunchDeps {
   log: Logger;
   now: () => number;
   newJobId?: () => string;
+  observers?: readonly JobObserver[];
 }
 
 export interface LaunchRequest {
@@ -65,6 +76,13 @@ export function launchJob(deps: LaunchDeps, request: LaunchRequest): JobRecord {
     startedAt: deps.now(),
   };
   deps.jobs.add(record);
+  for (const observer of deps.observers ?? []) {
+    try {
+      observer.started(record, request);
+    } catch (error) {
+      deps.log.error({ err: error, jobId: job.id, observer: observer.name }, 'a job observer failed');
+    }
+  }
   job.on((event) => {
     if (event.type === 'job:done') deps.jobs.finish(job.id, event.summary, event.results, deps.now());
   });
