@@ -4,6 +4,7 @@ import { isNetrunError } from './errors.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { createNetrunApp, type NetrunApp } from './slack/index.js';
+import { openStore, type Store } from './store/index.js';
 
 /** What the bot process touches: its environment, stderr for start-up problems, and signals. */
 export interface BotIo {
@@ -16,6 +17,7 @@ export interface BotIo {
 export interface RunningBot {
   config: Config;
   runtime: Runtime;
+  store: Store;
   bot: NetrunApp;
   logger: Logger;
   /** The HTTP port in HTTP mode. */
@@ -32,8 +34,10 @@ export async function startBot(env: BotIo['env']): Promise<RunningBot> {
   const logger = createLogger({ level: config.log.level });
   const runtime = await createRuntime({ config, logger, env });
   const policy = loadPolicy(config.files.policy);
+  const store = openStore(config.files.db, { logger });
   const bot = createNetrunApp({
     slack,
+    store,
     runner: runtime.runner,
     taskFor: runtime.taskFor,
     inventory: () => runtime.inventory,
@@ -48,7 +52,7 @@ export async function startBot(env: BotIo['env']): Promise<RunningBot> {
     { mode: slack.mode, port, hosts: runtime.inventory.hosts.length, roles: policy.roles.length },
     'netrun is ready',
   );
-  return { config, runtime, bot, logger, ...(port === undefined ? {} : { port }) };
+  return { config, runtime, store, bot, logger, ...(port === undefined ? {} : { port }) };
 }
 
 /**
@@ -57,7 +61,7 @@ export async function startBot(env: BotIo['env']): Promise<RunningBot> {
  * recovering after a crash come with the store.)
  */
 export async function stopBot(running: RunningBot, signal: string): Promise<void> {
-  const { bot, runtime, logger, config } = running;
+  const { bot, runtime, logger, config, store } = running;
   logger.info({ signal }, 'shutting down: no new commands');
   await bot
     .stop()
@@ -67,6 +71,7 @@ export async function stopBot(running: RunningBot, signal: string): Promise<void
   if (!drained) logger.warn({ graceMs }, 'jobs still running after the grace period: cancelling them');
   await runtime.runner.shutdown('netrun is shutting down');
   if (!(await within(bot.settled(), 10_000))) logger.warn('some job threads did not finish before exit');
+  store.close();
 }
 
 async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -18,7 +18,9 @@ import {
   startSlackStandin,
 } from '../lab/slack/index.js';
 import { type Logger, silentLogger } from '../logger.js';
+import { createRedactor } from '../redaction/index.js';
 import { createNetrunApp, type NetrunApp, type PacingOptions, type ReplyLimits } from '../slack/index.js';
+import { openStore, type Store } from '../store/index.js';
 
 /** The signing secret shared by the stand-in's driver and the bot in a local stack. */
 export const STACK_SIGNING_SECRET = 'netrun-local-signing-secret';
@@ -35,6 +37,8 @@ export interface StackOptions {
   replyLimits?: ReplyLimits;
   logger?: Logger;
   redact?: (result: HostResult) => HostResult;
+  /** The bot's store; an in-memory one (closed by stop()) when absent. Pass a file's store to test restarts. */
+  store?: Store;
 }
 
 /** The whole product on one machine: lab devices, a Slack stand-in, and the bot in HTTP mode on 127.0.0.1. */
@@ -42,6 +46,7 @@ export interface Stack {
   lab?: Lab;
   standin: SlackStandin;
   bot: NetrunApp;
+  store: Store;
   driver: SlackDriver;
   runner: Runner;
   inventory: Inventory;
@@ -61,7 +66,10 @@ async function labParts(devices: LabDeviceSpec[], logger: Logger) {
     });
     const platforms = await loadPlatformRegistry();
     // The lab makes new host keys every start, so there is nothing to check them against.
-    const taskFor = createDeviceTaskFactory({ platforms, hostKeys: acceptAnyHostKey, logger });
+    const taskFor = createDeviceTaskFactory(
+      { platforms, hostKeys: acceptAnyHostKey, logger },
+      { redact: createRedactor().redact },
+    );
     return { lab, inventory, taskFor };
   } catch (error) {
     await lab.stop();
@@ -80,7 +88,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const standin = await startSlackStandin(options.standin ?? {});
   const runner = createRunner({ logger, ...options.runner });
   const policy = parsePolicy(options.policyYaml, 'policy.yaml');
+  const store = options.store ?? openStore(':memory:', { logger });
   const bot = createNetrunApp({
+    store,
     slack: {
       mode: 'http',
       botToken: standin.token,
@@ -104,6 +114,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (error) {
     await standin.close();
     await parts.lab?.stop();
+    if (!options.store) store.close();
     throw error;
   }
   const driver = createSlackDriver({ url, signingSecret: STACK_SIGNING_SECRET, standin });
@@ -113,6 +124,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await Promise.race([bot.settled(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await standin.close();
     await parts.lab?.stop();
+    if (!options.store) store.close();
   };
-  return { ...(parts.lab ? { lab: parts.lab } : {}), standin, bot, driver, runner, inventory, url, stop };
+  return {
+    ...(parts.lab ? { lab: parts.lab } : {}),
+    ...{ standin, bot, store, driver, runner, inventory, url, stop },
+  };
 }

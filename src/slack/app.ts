@@ -6,6 +6,7 @@ import type { HostResult, Policy, Runner, TaskFactory } from '../engine/index.js
 import { NetrunError } from '../errors.js';
 import type { Inventory } from '../inventory/index.js';
 import type { Logger } from '../logger.js';
+import type { Store } from '../store/index.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackClients, DEFAULT_RETRY, type SlackClients } from './clients.js';
 import { EVENTS_PATH } from './ids.js';
@@ -28,6 +29,8 @@ export interface PacingOptions {
 
 export interface NetrunAppOptions {
   slack: SlackSettings;
+  /** Jobs, approvals and the audit trail (SQLite); shared with whoever else needs them. */
+  store: Store;
   runner: Runner;
   taskFor: TaskFactory;
   inventory: () => Inventory;
@@ -115,7 +118,7 @@ function listenerDeps(
   });
   return {
     ...{ runner: options.runner, taskFor: options.taskFor, jobs, reporter, log, now },
-    ...{ inventory: options.inventory, policy: options.policy, membership },
+    ...{ inventory: options.inventory, policy: options.policy, membership, store: options.store },
     ...(options.newJobId ? { newJobId: options.newJobId } : {}),
     ...(options.jobObservers ? { observers: options.jobObservers } : {}),
   };

@@ -1,6 +1,7 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import { type Actor, type Policy, policyUsergroups } from '../../engine/index.js';
 import type { Inventory } from '../../inventory/index.js';
+import type { Store } from '../../store/index.js';
 import type { SlackMessage } from '../blocks/index.js';
 import type { LaunchDeps } from '../jobs/index.js';
 import type { Membership } from '../membership.js';
@@ -10,6 +11,7 @@ export interface ListenerDeps extends LaunchDeps {
   inventory: () => Inventory;
   policy: () => Policy;
   membership: Membership;
+  store: Store;
 }
 
 export interface ResolvedActor {
