@@ -6,6 +6,8 @@ import { createLogger, type Logger } from '../logger.js';
 export interface CliStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Real streams (process.stdout) report a failed write, such as a closed pipe, as an 'error' event. */
+  on?(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
 }
 
 /** What a subcommand may touch: its streams, the environment and a cancel signal (Ctrl-C). */
@@ -29,10 +31,24 @@ export function parseCliArgs<T extends ParseArgsConfig['options']>(
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new NetrunError('USAGE', `netrun ${command}: ${message}`, {
+    // reportError() already prefixes "netrun: "; the hint names the subcommand.
+    throw new NetrunError('USAGE', message, {
       hint: `see \`netrun ${command} --help\``,
     });
   }
+}
+
+/**
+ * Calls `onError` once when writing to the stream fails — EPIPE when `netrun run … | head` exits
+ * early. Without a listener Node throws the 'error' event and the CLI dies with a stack trace.
+ */
+export function onStreamError(stream: CliStream, onError: (error: NodeJS.ErrnoException) => void): void {
+  let failed = false;
+  stream.on?.('error', (error) => {
+    if (failed) return;
+    failed = true;
+    onError(error);
+  });
 }
 
 /** Loads the configuration; the CLI stays quiet (warnings only) unless NETRUN_LOG_LEVEL asks for more. */

@@ -1,10 +1,18 @@
 import { SingleBar } from 'cli-progress';
 import { assertSingleLine } from '../devices/index.js';
-import type { JobEvent, JobSummary } from '../engine/index.js';
+import type { Job, JobEvent, JobSummary } from '../engine/index.js';
 import { NetrunError } from '../errors.js';
 import { selectTargets } from '../inventory/index.js';
 import { createRuntime } from '../runtime.js';
-import { type CliIo, cliConfig, EXIT, parseCliArgs, secondsOption, wholeNumberOption } from './io.js';
+import {
+  type CliIo,
+  cliConfig,
+  EXIT,
+  onStreamError,
+  parseCliArgs,
+  secondsOption,
+  wholeNumberOption,
+} from './io.js';
 import { type OutputOrder, TerminalReporter } from './terminal-reporter.js';
 
 export const RUN_HELP = `Usage: netrun run "<command>" <target> [options]
@@ -35,12 +43,42 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+interface RunRequest {
+  command: string;
+  target: string;
+  inventory: string | undefined;
+  concurrency: number | undefined;
+  hostTimeoutMs: number | undefined;
+  order: OutputOrder;
+  json: boolean;
+}
+
 export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs('run', argv, OPTIONS);
-  if (values.help) {
+  const request = parseRunArgs(argv);
+  if (request === 'help') {
     io.stdout.write(`${RUN_HELP}\n`);
     return EXIT.ok;
   }
+  const { config, logger } = cliConfig(io);
+  const runtime = await createRuntime({ config, logger, env: io.env, inventoryPath: request.inventory });
+  const hosts = selectTargets(runtime.inventory, request.target);
+
+  const job = runtime.runner.start({
+    hosts,
+    task: runtime.taskFor({ kind: 'run', commands: [request.command] }),
+    concurrency: request.concurrency,
+    hostTimeoutMs: request.hostTimeoutMs,
+    signal: io.signal,
+    meta: { command: request.command, target: request.target },
+  });
+  report(job, io, request);
+  return exitCodeFor(await job.done);
+}
+
+/** Everything is checked before the inventory is read, so a typo fails at once. */
+function parseRunArgs(argv: string[]): RunRequest | 'help' {
+  const { values, positionals } = parseCliArgs('run', argv, OPTIONS);
+  if (values.help) return 'help';
   const [command, target, ...extra] = positionals;
   if (command === undefined || target === undefined || extra.length > 0) {
     throw new NetrunError(
@@ -50,35 +88,40 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     );
   }
   assertSingleLine(command);
-  const order = parseOrder(values.order);
-  const concurrency = wholeNumberOption('concurrency', values.concurrency, 1, 10_000);
-  const hostTimeoutMs = secondsOption('timeout', values.timeout, 86_400);
-
-  const { config, logger } = cliConfig(io);
-  const runtime = await createRuntime({ config, logger, env: io.env, inventoryPath: values.inventory });
-  const hosts = selectTargets(runtime.inventory, target);
-
-  const job = runtime.runner.start({
-    hosts,
-    task: runtime.taskFor({ kind: 'run', commands: [command] }),
-    concurrency,
-    hostTimeoutMs,
-    signal: io.signal,
-    meta: { command, target },
-  });
-  const reporter = new TerminalReporter({
-    write: (text) => io.stdout.write(text),
-    order,
+  return {
+    command,
+    target,
+    inventory: values.inventory,
+    concurrency: wholeNumberOption('concurrency', values.concurrency, 1, 10_000),
+    hostTimeoutMs: secondsOption('timeout', values.timeout, 86_400),
+    order: parseOrder(values.order),
     json: !!values.json,
+  };
+}
+
+/** Results on stdout, the progress bar on stderr (a terminal only), never both on one line. */
+function report(job: Job, io: CliIo, request: RunRequest): void {
+  let stdoutOpen = true;
+  onStreamError(io.stdout, (error) => {
+    // `netrun run … | head`: the reader went away. Like any Unix tool, stop (the sessions close) quietly.
+    stdoutOpen = false;
+    job.cancel(`stdout was closed (${error.code ?? error.message})`);
   });
-  const progress = values.json || !io.stderr.isTTY ? undefined : new ProgressLine(io);
+  // A progress bar with nowhere to go is no reason to stop the job.
+  onStreamError(io.stderr, () => undefined);
+  const reporter = new TerminalReporter({
+    write: (text) => {
+      if (stdoutOpen) io.stdout.write(text);
+    },
+    order: request.order,
+    json: request.json,
+  });
+  const progress = request.json || !io.stderr.isTTY ? undefined : new ProgressLine(io);
   job.on((event) => {
     if (event.type === 'host:done' || event.type === 'job:done') progress?.clear();
     reporter.handle(event);
     progress?.handle(event);
   });
-  const summary = await job.done;
-  return exitCodeFor(summary);
 }
 
 export function exitCodeFor(summary: JobSummary): number {

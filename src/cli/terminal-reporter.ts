@@ -1,5 +1,5 @@
 import type { HostResult, JobSummary } from '../engine/index.js';
-import { formatDuration, formatSummary, type JobEvent } from '../engine/index.js';
+import { formatDuration, formatSummary, hasStarted, type JobEvent } from '../engine/index.js';
 
 export type OutputOrder = 'completion' | 'inventory';
 
@@ -69,7 +69,9 @@ export function hostRecord(result: HostResult): Record<string, unknown> {
 
 /** `== r1 · ok · 1.2 s ==` then the output, or the error and what to do. */
 export function renderHost(result: HostResult): string {
-  const header = `== ${result.host} · ${statusWord(result)} · ${formatDuration(result.timings.totalMs)} ==`;
+  // A device cancelled in the queue took no time: "0 ms" would read as a device that answered at once.
+  const took = hasStarted(result) ? formatDuration(result.timings.totalMs) : 'not started';
+  const header = `== ${result.host} · ${statusWord(result)} · ${took} ==`;
   const lines = [header];
   const showCommandNames = result.outputs.length > 1;
   for (const { command, output } of result.outputs) {
