@@ -16,13 +16,8 @@ export interface SessionSampler {
 /**
  * Reads the lab's session counters (lab-wide and per device) on every timer turn of the event loop.
  *
- * Why not just `lab.stats().peakSessions`: the lab ends a session on the server socket's 'close',
- * which Node emits in the close phase of the loop turn after the client's FIN is read. When the
- * client closes one session and opens the next in the same turn (what a full queue does), the lab
- * accepts the new socket before it has closed the old one, so its peak counts sessions that are
- * already gone on the wire: 68–86 with a cap of 50. Between loop turns those ghosts are gone, and
- * a real extra session would stay visible for as long as the lab's latency (≥ 100 ms here), so a
- * 1 ms sampler cannot miss one.
+ * The lab's own peak covers the whole lab; this also gives the peak of a set of devices at once
+ * (a capped group), which no single counter holds.
  */
 export function sampleSessions(lab: Lab, groups: Record<string, readonly string[]> = {}): SessionSampler {
   const handles = Object.entries(groups).map(

@@ -110,12 +110,28 @@ export class DeviceListener {
     socket.on('error', () => socket.destroy());
     this.deps.sockets.add(socket);
     this.device.counter.open();
+    // A session ends when the client hangs up ('end'), not when Node gets round to 'close' a turn of
+    // the event loop later: by then a capped client may already have opened the next one.
+    let counted = true;
+    const ended = () => {
+      if (!counted) return;
+      counted = false;
+      this.device.counter.close();
+    };
+    socket.once('end', () => {
+      ended();
+      socket.destroy();
+    });
     socket.once('close', () => {
       this.deps.sockets.delete(socket);
-      this.device.counter.close();
+      ended();
     });
-    // `black-hole`: the connection is accepted and nothing is ever said.
-    if (this.device.fault() === 'black-hole') return;
+    // `black-hole`: the connection is accepted and nothing is ever said; reading (and discarding)
+    // is how the lab notices the client give up.
+    if (this.device.fault() === 'black-hole') {
+      socket.resume();
+      return;
+    }
     const go = () => {
       if (socket.destroyed) return;
       if (this.device.spec.transport === 'telnet') serveTelnet(socket, this.device);
@@ -126,7 +142,20 @@ export class DeviceListener {
       go();
       return;
     }
-    const timer = setTimeout(go, delay);
+    this.delayed(socket, delay, go);
+  }
+
+  /** Connect latency: what the client sends meanwhile is kept and handed on, and a hang-up is seen. */
+  private delayed(socket: Socket, delay: number, go: () => void): void {
+    const early: Buffer[] = [];
+    const keep = (chunk: Buffer) => early.push(chunk);
+    socket.on('data', keep);
+    const timer = setTimeout(() => {
+      socket.off('data', keep);
+      socket.pause();
+      if (early.length > 0) socket.unshift(Buffer.concat(early));
+      go();
+    }, delay);
     socket.once('close', () => clearTimeout(timer));
   }
 

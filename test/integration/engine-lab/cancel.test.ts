@@ -19,6 +19,8 @@ const BUSY: LabDeviceSpec[] = [
   { name: 'busy-auth-silence', platform: 'cisco_ios', fault: 'auth-silence' },
   { name: 'busy-hang', platform: 'juniper_junos', fault: 'hang' },
   { name: 'busy-slow', platform: 'arista_eos', latency: { commandMs: 20_000 } },
+  { name: 'busy-black-hole', platform: 'cisco_ios', fault: 'black-hole' },
+  { name: 'busy-slow-connect', platform: 'cisco_nxos', latency: { connectMs: 20_000 } },
 ];
 const QUEUED = labDeviceSpecs(6, ['cisco_ios', 'cisco_nxos']);
 

@@ -53,6 +53,7 @@ describe('concurrency caps on the lab', () => {
 
     expect(summary.ok).toBe(20);
     expect(peaks.total).toBe(4);
+    expect(fixture.lab.stats().peakSessions).toBe(4);
     expect(summary.concurrency).toEqual({ configured: 4, peak: 4 });
     // One session per device: nothing was retried or opened twice.
     expect(fixture.lab.stats().totalSessions).toBe(20);
@@ -73,6 +74,7 @@ describe('concurrency caps on the lab', () => {
 
     expect(summaries.map((summary) => summary.ok)).toEqual([10, 10]);
     expect(peaks.total).toBe(6);
+    expect(fixture.lab.stats().peakSessions).toBe(6);
     // Both jobs ran side by side under the shared cap, neither waited for the other to end.
     for (const summary of summaries) expect(summary.concurrency.peak).toBeGreaterThanOrEqual(2);
     expect(summaries[0]!.concurrency.peak + summaries[1]!.concurrency.peak).toBeLessThanOrEqual(12);
