@@ -17,11 +17,24 @@ export interface HostKey {
 export type KeyKind = 'modern' | 'legacy';
 export type KeyRole = 'usual' | 'changed';
 
+/**
+ * ssh2 1.17's generateKeyPairSync('ed25519') now and then (about 1 in 250) writes a key its own
+ * parser rejects (a leading zero byte dropped; mscdex/ssh2#1390): a lab with such a key would fail
+ * every connection. Check each key the way the server will read it, and make another if needed.
+ */
+export function generateHostKeyPair(kind: KeyKind): { private: string; public: string } {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const pair =
+      kind === 'legacy'
+        ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 })
+        : ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+  throw new Error(`ssh2 made 20 unusable ${kind} host keys in a row`);
+}
+
 function makeKey(kind: KeyKind): HostKey {
-  const pair =
-    kind === 'legacy'
-      ? ssh2.utils.generateKeyPairSync('rsa', { bits: 2048 })
-      : ssh2.utils.generateKeyPairSync('ed25519');
+  const pair = generateHostKeyPair(kind);
   const [type = '', blob = ''] = pair.public.split(' ');
   const digest = createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64');
   return { privateKey: pair.private, type, blob, fingerprint: `SHA256:${digest.replace(/=+$/, '')}` };

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Server, utils } from 'ssh2';
+import { Server } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlatformRegistry, type PlatformRegistry } from '../../../src/devices/platforms/registry.js';
 import { openSession } from '../../../src/devices/session.js';
 import { acceptAnyHostKey } from '../../../src/devices/transport/host-keys.js';
+import { generateHostKeyPair } from '../../../src/lab/server/host-keys.js';
 import { testHost } from './hosts.js';
 
 /**
@@ -19,7 +20,7 @@ let platforms: PlatformRegistry;
 
 beforeAll(async () => {
   platforms = await loadPlatformRegistry();
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKey = generateHostKeyPair('modern').private;
   // ssh2 answers keepalive requests itself (no event); its debug log shows each one arriving.
   const debug = (line: string) => {
     if (line.includes('Inbound: GLOBAL_REQUEST (keepalive@openssh.com)')) keepalives++;
