@@ -1,0 +1,96 @@
+/**
+ * Profiling aid (not part of `npm run bench`): one lab (child processes, as in the bench), warmed by
+ * a full pass, then one client only, so a CPU profile of this process holds that client's work:
+ *
+ *   node --cpu-prof --cpu-prof-dir DIR --import tsx bench/profile-client.ts CLIENT [N] [C] [COMMAND_MS]
+ *
+ * CLIENT: engine (netrun), floor (raw ssh2, one line) or floor-lines (raw ssh2 typing netrun's
+ * lines). `--lab-cpus 1` pins the lab processes with taskset; start this one under `taskset -c 0`
+ * so the profile is not blurred by the two fighting over a core.
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LAB_CREDENTIALS } from '../src/lab/index.js';
+import { ChildRegistry } from './children.js';
+import { prepareEngine, runEngineJob } from './engine-run.js';
+import { type FloorTarget, runFloor } from './floor-client.js';
+import { LAB_PORT_BASE, startLabFleet } from './lab-fleet.js';
+import { type Measured, measure } from './measure.js';
+import { readLabTargets } from './targets.js';
+
+const CLIENTS = ['engine', 'floor', 'floor-lines'] as const;
+type ClientName = (typeof CLIENTS)[number];
+
+const { values, positionals } = parseArgs({
+  options: { 'lab-cpus': { type: 'string' } },
+  allowPositionals: true,
+});
+const client = (CLIENTS as readonly string[]).includes(positionals[0] ?? '')
+  ? (positionals[0] as ClientName)
+  : 'engine';
+const [n = 1000, c = 100, commandMs = 0] = positionals.slice(1).map(Number);
+const command = 'show clock';
+/** What netrun types on a lab cisco_ios device before the command (see the bench's lines/dev). */
+const NETRUN_LINES = ['enable', 'terminal length 0', 'terminal width 511'];
+
+async function engine(inventoryPath: string, dir: string): Promise<Measured<string>> {
+  const runtime = await prepareEngine({ inventoryPath, concurrency: c, dir });
+  await runEngineJob(runtime, { command, concurrency: c, limit: Math.min(20, c) });
+  const m = await measure(() => runEngineJob(runtime, { command, concurrency: c }));
+  await runtime.runner.shutdown();
+  const s = m.value;
+  return { ...m, value: `${s.ok}/${s.total} ok, p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms` };
+}
+
+async function floor(targets: FloorTarget[], before: string[]): Promise<Measured<string>> {
+  const options = {
+    concurrency: c,
+    command,
+    before,
+    secret: LAB_CREDENTIALS.enableSecret,
+    timeoutMs: 60_000,
+  };
+  await runFloor(targets.slice(0, Math.min(20, c)), options);
+  const m = await measure(() => runFloor(targets, options));
+  return { ...m, value: `${m.value.ok}/${targets.length} ok` };
+}
+
+const children = new ChildRegistry();
+children.installSignalHandlers();
+const dir = await mkdtemp(join(tmpdir(), 'netrun-bench-profile-'));
+try {
+  const fleet = await startLabFleet({
+    devices: n,
+    platform: 'cisco_ios',
+    connectMs: 0,
+    commandMs,
+    portBase: LAB_PORT_BASE,
+    maxPerProcess: 2_500,
+    dir,
+    children,
+    cpus: values['lab-cpus'],
+  });
+  const targets = await readLabTargets(fleet.inventoryPath);
+  // Every lab device builds its ssh2 Server on its first connection: pay that before measuring.
+  await runFloor(targets, { concurrency: c, command, timeoutMs: 60_000 });
+  const labCpu0 = await fleet.cpuMs();
+  const m0 = process.hrtime.bigint() / 1000n;
+  const m =
+    client === 'engine'
+      ? await engine(fleet.inventoryPath, dir)
+      : await floor(targets, client === 'floor' ? [] : NETRUN_LINES);
+  const labCpu = ((await fleet.cpuMs()) - labCpu0) / n;
+  // The window on the profile's clock (µs, CLOCK_MONOTONIC like V8's), to cut setup out of it.
+  process.stderr.write(`profile window µs: ${m0} ${process.hrtime.bigint() / 1000n}\n`);
+  process.stdout.write(
+    `${client}: ${m.value}, wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / n).toFixed(2)} ms/device, ` +
+      `lab CPU ${labCpu.toFixed(2)} ms/device, peak RSS ${(m.peakRssBytes / 2 ** 20).toFixed(1)} MB\n`,
+  );
+  await fleet.stop();
+} finally {
+  await children.stopAll();
+  await rm(dir, { recursive: true, force: true });
+}
