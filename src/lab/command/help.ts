@@ -10,7 +10,8 @@ Options:
   --devices N            how many devices (1 to 10000)
   --platforms LIST       comma-separated personalities, round-robin (default: all, listed below)
   --port-base P          device ports P, P+1, … (default 20000; 0 = any free ports)
-  --latency-ms L         delay before the SSH banner and before each command's output (default 0)
+  --latency-ms L         delay before the SSH banner and before each command that shows or changes
+                         something (paging, enable and mode changes answer at once) (default 0)
   --output-lines N       pad show outputs to about N lines
   --faults SPEC          faulty devices, a comma list of
                            FAULT:COUNT   that many devices (taken from the end of the list) get FAULT

@@ -183,6 +183,23 @@ async function paging(s: SessionCore, a: Action<'paging'>, args: Record<string, 
   return true;
 }
 
+/**
+ * Session set-up and mode changes answer at once on real gear; the command latency knob models the
+ * device's work: producing output, changing or saving the configuration.
+ */
+const INSTANT_ACTIONS: ReadonlySet<PersonalityAction['type']> = new Set([
+  'mode',
+  'elevate',
+  'configure',
+  'exit',
+  'end',
+  'logout',
+  'paging',
+  'noop',
+  'edit',
+  'run',
+]);
+
 export async function runAction(
   s: SessionCore,
   a: PersonalityAction,
@@ -190,6 +207,7 @@ export async function runAction(
   plan: PipePlan,
   ctx: LineContext,
 ): Promise<boolean> {
+  if (!INSTANT_ACTIONS.has(a.type)) await s.sleep(s.device.commandMs);
   switch (a.type) {
     case 'output':
       return output(s, a, args, plan);

@@ -34,8 +34,11 @@ export class CliSession {
     const s = this.core;
     if (line.trim() === '') return true;
     s.device.logCommand(line.trim());
-    await s.sleep(s.device.commandMs);
-    if (s.p.session.syntax === 'shell') return dispatchShell(s, line);
+    // A shell command is all work; on network CLIs the dispatcher decides what takes device time.
+    if (s.p.session.syntax === 'shell') {
+      await s.sleep(s.device.commandMs);
+      return dispatchShell(s, line);
+    }
     return dispatchNetwork(s, s.mode, { line, base: 0 });
   }
 

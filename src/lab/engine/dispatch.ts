@@ -134,6 +134,7 @@ export async function dispatchNetwork(
   if (modeDef?.kind === 'config' && s.p.config.style === 'indented' && mode === s.mode) {
     const store = workingStore(s);
     if (store.kind === 'indented') {
+      await s.sleep(s.device.commandMs);
       const r = applyStatement(
         s.p,
         store,
