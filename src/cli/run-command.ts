@@ -13,6 +13,7 @@ import {
   secondsOption,
   wholeNumberOption,
 } from './io.js';
+import { cliActor, openRunAudit } from './run-audit.js';
 import { type OutputOrder, TerminalReporter } from './terminal-reporter.js';
 
 export const RUN_HELP = `Usage: netrun run "<command>" <target> [options]
@@ -32,7 +33,11 @@ Options:
   -h, --help               this text
 
 Exit status: 0 when every device succeeded, 1 when any did not, 2 for a usage or configuration error.
-Ctrl-C cancels the job (devices still queued are not contacted) and still prints the summary.`;
+Ctrl-C cancels the job (devices still queued are not contacted) and still prints the summary.
+
+Audit: when the bot's database exists ($NETRUN_DB, default ./netrun.db), the run, its devices and
+their outcomes are recorded in its audit trail as cli:<your OS user> (see \`netrun audit\`). A run
+never creates that database: without it, nothing is recorded.`;
 
 const OPTIONS = {
   inventory: { type: 'string', short: 'i' },
@@ -53,7 +58,12 @@ interface RunRequest {
   json: boolean;
 }
 
-export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
+export interface RunCommandDeps {
+  /** The OS account recorded in the audit trail (os.userInfo by default). */
+  osUser?: () => string;
+}
+
+export async function runRunCommand(argv: string[], io: CliIo, deps: RunCommandDeps = {}): Promise<number> {
   const request = parseRunArgs(argv);
   if (request === 'help') {
     io.stdout.write(`${RUN_HELP}\n`);
@@ -62,6 +72,7 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const { config, logger } = cliConfig(io);
   const runtime = await createRuntime({ config, logger, env: io.env, inventoryPath: request.inventory });
   const hosts = selectTargets(runtime.inventory, request.target);
+  const audit = openRunAudit(config.files.db, cliActor(io.env, deps.osUser), logger);
 
   const job = runtime.runner.start({
     hosts,
@@ -71,8 +82,13 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
     signal: io.signal,
     meta: { command: request.command, target: request.target },
   });
+  audit?.follow(job, { command: request.command, target: request.target });
   report(job, io, request);
-  return exitCodeFor(await job.done);
+  try {
+    return exitCodeFor(await job.done);
+  } finally {
+    audit?.close();
+  }
 }
 
 /** Everything is checked before the inventory is read, so a typo fails at once. */

@@ -58,6 +58,7 @@ export class JobEventStream {
   #delivering = false;
   #closed = false;
 
+  /** `log` is the job's own logger (bound to its jobId). */
   constructor(log: Logger) {
     this.#log = log;
   }
@@ -107,7 +108,7 @@ export class JobEventStream {
       try {
         listener(event);
       } catch (error) {
-        this.#log.error({ err: error, event: event.type, jobId: event.jobId }, 'job event listener threw');
+        this.#log.error({ err: error, event: event.type }, 'job event listener threw');
       }
     }
     this.#wake();

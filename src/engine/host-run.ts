@@ -18,6 +18,7 @@ export interface RunHostOptions {
   jobStartedAt: number;
   startedAt: number;
   now: () => number;
+  /** Bound to `{ jobId, host }` by the job: every line about this device says which one it is. */
   log: Logger;
 }
 
@@ -38,7 +39,7 @@ export async function runHost(options: RunHostOptions): Promise<HostResult> {
     const late = await withinGrace(settled, options.graceMs);
     if (!late) {
       options.log.warn(
-        { jobId: options.jobId, host: host.name, graceMs: options.graceMs },
+        { graceMs: options.graceMs },
         'device task ignored its abort signal; its slot is released anyway',
       );
     }

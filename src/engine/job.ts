@@ -46,6 +46,8 @@ export class JobRun implements Job, SlotUser {
   readonly done: Promise<JobSummary>;
   readonly #options: ResolvedJobOptions;
   readonly #deps: JobDeps;
+  /** Every line about this job carries its id; device lines add the host (runHost, the device task). */
+  readonly #log: Logger;
   readonly #stream: JobEventStream;
   readonly #canaries: HostQueue;
   readonly #rest: HostQueue;
@@ -66,7 +68,8 @@ export class JobRun implements Job, SlotUser {
     this.id = options.id;
     this.cap = options.concurrency;
     this.hosts = options.hosts.map((host) => host.name);
-    this.#stream = new JobEventStream(deps.log);
+    this.#log = deps.log.child({ jobId: this.id });
+    this.#stream = new JobEventStream(this.#log);
     const queued: QueuedHost[] = options.hosts.map((host, index) => ({ host, index }));
     this.#canaries = new HostQueue(queued.slice(0, options.canary));
     this.#rest = new HostQueue(queued.slice(options.canary));
@@ -148,7 +151,7 @@ export class JobRun implements Job, SlotUser {
         jobStartedAt: this.#startedAt,
         startedAt,
         now: this.#deps.now,
-        log: this.#deps.log,
+        log: this.#log.child({ host: host.name }),
       });
     } catch (error) {
       // runHost turns every task failure into a result; this only catches a bug in the engine itself.

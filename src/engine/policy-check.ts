@@ -9,9 +9,15 @@ import type { Actor, Policy, Role } from './policy.js';
 
 export type Permission = 'run' | 'push' | 'approve' | 'admin';
 
+/**
+ * What a refusal lacks: a permission, the channel being on the policy's `channels` list, or any
+ * role at all (listings are for people the policy names). The audit trail records it.
+ */
+export type Requirement = Permission | 'channel' | 'role';
+
 export type Decision =
   | { allowed: true; role: string; pattern?: string }
-  | { allowed: false; reason: string; missing?: Permission };
+  | { allowed: false; reason: string; missing: Requirement };
 
 /** Whitespace runs count as one space; case does not count (`SHOW VER` is `show ver`). */
 export function normaliseCommand(command: string): string {
@@ -63,12 +69,24 @@ export function isKnown(policy: Policy, actor: Actor): boolean {
   return rolesOf(policy, actor).length > 0;
 }
 
-/** Channels the policy limits netrun to; everywhere when it names none. */
+/** Listings show the inventory's names: only people in some role may see them. */
+export function checkKnown(policy: Policy, actor: Actor): Decision {
+  const role = rolesOf(policy, actor)[0];
+  if (role) return { allowed: true, role: role.name };
+  return { allowed: false, missing: 'role', reason: notInPolicy(policy, actor, 'use') };
+}
+
+/**
+ * Channels the policy limits netrun to; everywhere when it names none. It holds for every
+ * subcommand and button alike: a channel left off the list gets nothing from netrun.
+ */
 export function checkChannel(policy: Policy, channel: string): Decision {
   if (!policy.channels || policy.channels.includes(channel)) return { allowed: true, role: 'channel' };
+  const where = channel === '' ? 'here' : `in this channel (${channel})`;
   return {
     allowed: false,
-    reason: `netrun does not take commands in this channel (${channel}): ${policy.source} allows only ${policy.channels.map((c) => `<#${c}>`).join(', ')}.`,
+    missing: 'channel',
+    reason: `netrun does not take commands ${where}: the \`channels\` list in ${policy.source} allows only ${policy.channels.map((c) => `<#${c}>`).join(', ')}. Use one of those channels, or ask an admin to add this one.`,
   };
 }
 
@@ -82,7 +100,7 @@ export function checkRun(policy: Policy, actor: Actor, command: string, hosts?: 
     return {
       allowed: false,
       missing: 'run',
-      reason: `\`${command}\` matches the deny pattern \`${denied}\` in ${policy.source}: netrun refuses commands that could chain or redirect into another command.`,
+      reason: `\`${command}\` matches the deny pattern \`${denied}\` in ${policy.source}: netrun refuses commands that could chain or redirect into another command, whatever \`run\` permission a role grants.`,
     };
   }
   const runners = rolesOf(policy, actor).filter((role) => role.run);
@@ -96,7 +114,7 @@ export function checkRun(policy: Policy, actor: Actor, command: string, hosts?: 
     return {
       allowed: false,
       missing: 'run',
-      reason: `\`${command}\` is not allowed for you: your roles (${names(runners)}) allow only ${allowed.map((p) => `\`${p}\``).join(', ')}. Ask an admin to change ${policy.source} if you need more.`,
+      reason: `\`${command}\` is not allowed for you: your roles (${names(runners)}) allow only ${allowed.map((p) => `\`${p}\``).join(', ')} (their \`run\` permission). Ask an admin to change ${policy.source} if you need more.`,
     };
   }
   const first = matching[0] as { role: Role; pattern: string };
@@ -108,7 +126,7 @@ export function checkRun(policy: Policy, actor: Actor, command: string, hosts?: 
   return {
     allowed: false,
     missing: 'run',
-    reason: `You may run \`${command}\` only on ${quoted(targets)}; not on ${listHosts(uncovered)}. Narrow the target, or ask an admin to change ${policy.source}.`,
+    reason: `You may run \`${command}\` only on ${quoted(targets)}; not on ${listHosts(uncovered)} (your \`run\` permission does not cover them). Narrow the target, or ask an admin to change ${policy.source}.`,
   };
 }
 

@@ -12,9 +12,10 @@ export const DEFAULT_RUN_COMMANDS = ['show *', 'display *', 'ping *', 'tracerout
 
 /**
  * Refused whatever a role allows: each would let one allowed command become another (a shell on a
- * Linux host runs `ping x; reboot` as two commands, and `>` writes files).
+ * Linux host runs `ping x; reboot` and `ping x & reboot` as two commands, and `>` writes files).
+ * A single `&` is in the list, not only `&&`: the fuzz test found `traceroute x & …` let through.
  */
-export const DEFAULT_DENY_COMMANDS = ['*;*', '*`*', '*$(*', '*&&*', '*||*', '*>*', '*<*'] as const;
+export const DEFAULT_DENY_COMMANDS = ['*;*', '*`*', '*$(*', '*&*', '*||*', '*>*', '*<*'] as const;
 
 const userId = z
   .string()

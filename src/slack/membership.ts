@@ -15,22 +15,32 @@ export interface MembershipOptions {
   list: ListUsergroupMembers;
   /** How long a group's member list is trusted (default 5 minutes). */
   ttlMs?: number;
+  /**
+   * How long a failed lookup is remembered before Slack is asked again (default 10 s): a burst of
+   * commands while Slack refuses (ratelimited, missing_scope) must not become a burst of calls.
+   */
+  failureTtlMs?: number;
   now?: () => number;
   log: Logger;
 }
 
-interface Entry {
-  members: Set<string>;
-  fetchedAt: number;
-}
+type Entry =
+  | { ok: true; members: Set<string>; fetchedAt: number }
+  | { ok: false; reason: string; fetchedAt: number };
+
+export const DEFAULT_MEMBERSHIP_TTL_MS = 5 * 60_000;
+export const DEFAULT_MEMBERSHIP_FAILURE_TTL_MS = 10_000;
 
 /**
  * User group membership with a cache: one Slack call per group per TTL however many commands
- * arrive. When Slack cannot be asked, a stale list is used rather than refusing everyone; with no
- * list at all the group is skipped and named in `problems`, so a refusal can say why.
+ * arrive, and one call shared by lookups that arrive while it is in flight. An expired list is
+ * fetched again before it is used. When Slack cannot list a group, the group grants nothing
+ * (default deny: a stale list could still name someone removed from the group) and is named in
+ * `problems`, so a refusal can say why.
  */
 export function createMembership(options: MembershipOptions): Membership {
-  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const ttlMs = options.ttlMs ?? DEFAULT_MEMBERSHIP_TTL_MS;
+  const failureTtlMs = options.failureTtlMs ?? DEFAULT_MEMBERSHIP_FAILURE_TTL_MS;
   const now = options.now ?? Date.now;
   const cache = new Map<string, Entry>();
   const inflight = new Map<string, Promise<Entry>>();
@@ -38,43 +48,51 @@ export function createMembership(options: MembershipOptions): Membership {
   const fetchGroup = (id: string): Promise<Entry> => {
     let pending = inflight.get(id);
     if (!pending) {
-      pending = options
-        .list(id)
-        .then((users) => {
-          const entry = { members: new Set(users), fetchedAt: now() };
-          cache.set(id, entry);
-          return entry;
-        })
-        .finally(() => inflight.delete(id));
+      pending = lookUp(options, id, now).then((entry) => {
+        cache.set(id, entry);
+        inflight.delete(id);
+        return entry;
+      });
       inflight.set(id, pending);
     }
     return pending;
   };
 
-  const membersOf = async (id: string): Promise<Set<string> | string> => {
+  const fresh = (entry: Entry | undefined): entry is Entry =>
+    entry !== undefined && now() - entry.fetchedAt < (entry.ok ? ttlMs : failureTtlMs);
+
+  const entryOf = async (id: string): Promise<Entry> => {
     const cached = cache.get(id);
-    if (cached && now() - cached.fetchedAt < ttlMs) return cached.members;
-    try {
-      return (await fetchGroup(id)).members;
-    } catch (error) {
-      const reason = slackErrorCode(error);
-      options.log.warn({ err: error, usergroup: id }, 'cannot list user group members');
-      return cached ? cached.members : `${id} (${reason})`;
-    }
+    return fresh(cached) ? cached : fetchGroup(id);
   };
 
   return {
     async usergroupsOf(userId, usergroups) {
       const found = new Set<string>();
       const problems: string[] = [];
-      const lists = await Promise.all(usergroups.map(async (id) => [id, await membersOf(id)] as const));
-      for (const [id, members] of lists) {
-        if (typeof members === 'string') problems.push(members);
-        else if (members.has(userId)) found.add(id);
+      const entries = await Promise.all(usergroups.map(async (id) => [id, await entryOf(id)] as const));
+      for (const [id, entry] of entries) {
+        if (!entry.ok) problems.push(`${id} (${entry.reason})`);
+        else if (entry.members.has(userId)) found.add(id);
       }
       return { usergroups: found, problems };
     },
   };
+}
+
+/** Never rejects: a failure is an entry of its own, cached briefly like a success. */
+async function lookUp(options: MembershipOptions, id: string, now: () => number): Promise<Entry> {
+  try {
+    const users = await options.list(id);
+    return { ok: true, members: new Set(users), fetchedAt: now() };
+  } catch (error) {
+    const reason = slackErrorCode(error);
+    options.log.warn(
+      { err: error, usergroup: id, reason },
+      'cannot list user group members: the group grants nothing until Slack answers',
+    );
+    return { ok: false, reason, fetchedAt: now() };
+  }
 }
 
 /** Slack's error code (`missing_scope`, `no_such_subteam`) when there is one, else the message. */

@@ -161,7 +161,7 @@ export async function sshLogin(
     });
     client.on('error', (error) => {
       if (!settled) fail(classifySshError(error, ctx));
-      else deps.logger?.debug({ err: error.message, host: endpoint.host }, 'ssh error after login');
+      else deps.logger?.debug({ err: error.message, address: endpoint.host }, 'ssh error after login');
     });
     client.on('close', () => fail(closedDuring(ctx)));
     client.on('keyboard-interactive', answerWithPassword(material.password ?? ''));

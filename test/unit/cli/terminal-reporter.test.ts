@@ -54,7 +54,8 @@ describe('TerminalReporter', () => {
     expect(objects[0]).toMatchObject({ host: 'r1', status: 'ok', outputs: [{ output: 'IOS 15.2\n' }] });
     expect(objects[1]).toMatchObject({ host: 'r2', status: 'failed', error: { code: 'AUTH_FAILED' } });
     expect(objects[2]).toMatchObject({ total: 2, ok: 1 });
-    for (const line of writes) expect(line.endsWith('\n') && line.indexOf('\n') === line.length - 1).toBe(true);
+    for (const line of writes)
+      expect(line.endsWith('\n') && line.indexOf('\n') === line.length - 1).toBe(true);
   });
 
   it('names each command when a device ran several, and reports a rejected push line', () => {

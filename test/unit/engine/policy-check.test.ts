@@ -3,6 +3,7 @@ import { type Actor, parsePolicy } from '../../../src/engine/policy.js';
 import {
   checkApprove,
   checkChannel,
+  checkKnown,
   checkManageJob,
   checkPush,
   checkRun,
@@ -112,5 +113,33 @@ describe('checkChannel and admin', () => {
       allowed: false,
       missing: 'admin',
     });
+  });
+});
+
+describe('every refusal names what is missing', () => {
+  const stranger: Actor = { userId: 'U0STRANGE1', usergroups: new Set() };
+  const refusals = [
+    ['run: not in any role', checkRun(policy, stranger, 'show version'), 'run', '`run`'],
+    ['run: command not allowed', checkRun(policy, bob, 'show clock'), 'run', '`run`'],
+    ['run: deny pattern', checkRun(policy, alice, 'show version; reload'), 'run', '`run`'],
+    ['run: target not covered', checkRun(policy, alice, 'show version', [core]), 'run', '`run`'],
+    ['push', checkPush(policy, alice, [edge]), 'push', '`push`'],
+    ['approve', checkApprove(policy, carol, [edge]), 'approve', '`approve`'],
+    ['admin', checkManageJob(policy, alice, 'U0CAROL001', 'retry'), 'admin', '`admin`'],
+    ['channel', checkChannel(policy, 'C0RANDOM01'), 'channel', '`channels`'],
+    ['role', checkKnown(policy, stranger), 'role', 'no role'],
+  ] as const;
+
+  for (const [name, decision, missing, words] of refusals) {
+    it(`${name}: missing ${missing}, said in the reason`, () => {
+      expect(decision).toMatchObject({ allowed: false, missing });
+      expect(decision.allowed || decision.reason).toContain(words);
+    });
+  }
+
+  it('lets anyone in a role through checkKnown, and every channel when the policy lists none', () => {
+    expect(checkKnown(policy, carol)).toMatchObject({ allowed: true, role: 'pushers' });
+    const open = parsePolicy('roles:\n  all:\n    users: [U0ALICE001]\n    run: {}\n', 'p.yaml');
+    expect(checkChannel(open, 'C0ANYWHERE').allowed).toBe(true);
   });
 });

@@ -82,6 +82,8 @@ describe('checkRun', () => {
       'ping `id`',
       'ping $(id)',
       'show x && reload',
+      'ping 10.0.0.1 & reboot',
+      'traceroute &',
       'show run > /tmp/x',
     ]) {
       const decision = checkRun(policy, actor('U0ALICE001'), command);

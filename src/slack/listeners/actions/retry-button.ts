@@ -6,13 +6,14 @@ import {
   context,
   inlineCode,
   plural,
-  refusalMessage,
   replaceActions,
   type SlackMessage,
 } from '../../blocks/index.js';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids.js';
 import { type JobRecord, launchJob, newJobId } from '../../jobs/index.js';
-import { answer, type ListenerDeps, resolveActor, withProblems } from '../context.js';
+import { answer, type ListenerDeps, resolveActor } from '../context.js';
+import { type RequestAudit, refuse, refuseWith } from '../request-audit.js';
+import { buttonAudit, refuseButtonChannel } from './button-audit.js';
 
 /** Devices a retry runs again: those that failed or timed out (not the ones someone cancelled). */
 export function retryableHosts(results: readonly HostResult[]): string[] {
@@ -24,7 +25,9 @@ export function registerRetryButton(app: App, deps: ListenerDeps): void {
   app.action<BlockAction>(ACTION_IDS.retryFailed, async ({ ack, body, action, respond }) => {
     await ack();
     const jobId = 'value' in action && typeof action.value === 'string' ? action.value : '';
-    const outcome = await retry(deps, body.user.id, jobId);
+    const audit = buttonAudit(deps, body, 'retry', jobId);
+    const wrongChannel = refuseButtonChannel(deps, audit);
+    const outcome = wrongChannel ? { refusal: wrongChannel } : await retry(deps, body.user.id, jobId, audit);
     if ('refusal' in outcome) return answer(deps, respond, outcome.refusal);
     await markRetried(deps, respond, body, outcome.note);
   });
@@ -34,40 +37,49 @@ async function retry(
   deps: ListenerDeps,
   userId: string,
   jobId: string,
+  audit: RequestAudit,
 ): Promise<{ refusal: SlackMessage } | { note: string }> {
   const record = deps.jobs.get(jobId);
   if (!record?.finished) {
-    return {
-      refusal: refusalMessage(
-        `Job \`${jobId}\` is not known any more (netrun keeps recent jobs only, and not across restarts).`,
-      ),
-    };
+    const reason = record
+      ? `Job \`${jobId}\` is still running: retry its failed devices once it has finished.`
+      : `Job \`${jobId}\` is not known any more (netrun keeps recent jobs only, and not across restarts).`;
+    return { refusal: refuseWith(audit, record ? 'not-running' : 'not-found', reason) };
   }
+  audit.note({ command: record.header.command, target: record.header.target });
   const { actor, problems } = await resolveActor(deps, userId);
   const policy = deps.policy();
   for (const decision of [
     checkManageJob(policy, actor, record.header.requester, 'retry'),
     checkRun(policy, actor, record.header.command, retryHosts(deps, record)),
   ]) {
-    if (!decision.allowed) return { refusal: refusalMessage(withProblems(decision.reason, problems)) };
+    if (!decision.allowed) return { refusal: refuse(audit, decision, problems) };
   }
-  return start(deps, record, userId);
+  return start(deps, record, userId, audit);
 }
 
 function start(
   deps: ListenerDeps,
   record: JobRecord,
   userId: string,
+  audit: RequestAudit,
 ): { refusal: SlackMessage } | { note: string } {
   const hosts = retryHosts(deps, record);
-  if (hosts.length === 0)
-    return { refusal: refusalMessage(`Job \`${record.id}\` has no failed devices left to retry.`) };
+  if (hosts.length === 0) {
+    const reason = `Job \`${record.id}\` has no failed devices left to retry.`;
+    return { refusal: refuseWith(audit, 'not-found', reason) };
+  }
   const id = newJobId(deps);
   if (!deps.jobs.claimRetry(record.id, id)) {
-    return {
-      refusal: refusalMessage(`Job \`${record.id}\` was already retried as job \`${record.retriedAs}\`.`),
-    };
+    const reason = `Job \`${record.id}\` was already retried as job \`${record.retriedAs}\`.`;
+    return { refusal: refuseWith(audit, 'duplicate', reason) };
   }
+  audit.accepted({
+    action: 'retry',
+    outcome: 'retried',
+    jobId: id,
+    details: { retryOf: record.id, devices: hosts.length },
+  });
   launchJob(deps, {
     id,
     channel: record.channel,

@@ -1,4 +1,4 @@
-import { isKnown, notInPolicy, rolesOf } from '../../../engine/index.js';
+import { checkKnown, rolesOf } from '../../../engine/index.js';
 import { isNetrunError } from '../../../errors.js';
 import { listGroups, selectTargets } from '../../../inventory/index.js';
 import {
@@ -9,7 +9,8 @@ import {
   refusalMessage,
   type SlackMessage,
 } from '../../blocks/index.js';
-import { type ListenerDeps, type ResolvedActor, withProblems } from '../context.js';
+import type { ListenerDeps, ResolvedActor } from '../context.js';
+import { type RequestAudit, refuse } from '../request-audit.js';
 
 export function helpFor(deps: ListenerDeps, { actor }: ResolvedActor): SlackMessage {
   const runners = rolesOf(deps.policy(), actor).filter((role) => role.run);
@@ -19,27 +20,36 @@ export function helpFor(deps: ListenerDeps, { actor }: ResolvedActor): SlackMess
 }
 
 /** Listings show the inventory's names: only people the policy knows may see them. */
-function refuseStranger(deps: ListenerDeps, { actor, problems }: ResolvedActor): SlackMessage | undefined {
-  if (isKnown(deps.policy(), actor)) return undefined;
-  return refusalMessage(withProblems(notInPolicy(deps.policy(), actor, 'use'), problems));
+function refuseStranger(
+  deps: ListenerDeps,
+  { actor, problems }: ResolvedActor,
+  audit: RequestAudit,
+): SlackMessage | undefined {
+  const decision = checkKnown(deps.policy(), actor);
+  return decision.allowed ? undefined : refuse(audit, decision, problems);
 }
 
-export function groupsFor(deps: ListenerDeps, who: ResolvedActor): SlackMessage {
-  return refuseStranger(deps, who) ?? groupsMessage(listGroups(deps.inventory()));
+export function groupsFor(deps: ListenerDeps, who: ResolvedActor, audit: RequestAudit): SlackMessage {
+  return refuseStranger(deps, who, audit) ?? groupsMessage(listGroups(deps.inventory()));
 }
 
-export function devicesFor(deps: ListenerDeps, who: ResolvedActor, target: string): SlackMessage {
-  const refused = refuseStranger(deps, who);
+export function devicesFor(
+  deps: ListenerDeps,
+  who: ResolvedActor,
+  target: string,
+  audit: RequestAudit,
+): SlackMessage {
+  const refused = refuseStranger(deps, who, audit);
   if (refused) return refused;
   try {
     return devicesMessage(target, selectTargets(deps.inventory(), target));
   } catch (error) {
-    return targetRefusal(error);
+    return targetRefusal(error, audit);
   }
 }
 
-export function jobsFor(deps: ListenerDeps, who: ResolvedActor): SlackMessage {
-  const refused = refuseStranger(deps, who);
+export function jobsFor(deps: ListenerDeps, who: ResolvedActor, audit: RequestAudit): SlackMessage {
+  const refused = refuseStranger(deps, who, audit);
   if (refused) return refused;
   const now = deps.now();
   const listings = deps.jobs.running().map((record) => ({
@@ -56,7 +66,12 @@ export function jobsFor(deps: ListenerDeps, who: ResolvedActor): SlackMessage {
 }
 
 /** Unknown or empty targets say what was wrong and what is close (the inventory's own words). */
-export function targetRefusal(error: unknown): SlackMessage {
-  if (isNetrunError(error)) return refusalMessage(`${error.message}\n${error.hint}`);
-  throw error;
+export function targetRefusal(error: unknown, audit: RequestAudit): SlackMessage {
+  if (!isNetrunError(error)) throw error;
+  audit.refused({
+    outcome: 'unknown-target',
+    reason: error.message,
+    details: { errorCode: error.code },
+  });
+  return refusalMessage(`${error.message}\n${error.hint}`);
 }

@@ -1,9 +1,10 @@
-import { checkChannel, checkRun } from '../../../engine/index.js';
+import { checkRun } from '../../../engine/index.js';
 import type { Host } from '../../../inventory/index.js';
 import { selectTargets } from '../../../inventory/index.js';
 import { refusalMessage, type SlackMessage } from '../../blocks/index.js';
-import { launchJob } from '../../jobs/index.js';
-import { type ListenerDeps, type ResolvedActor, withProblems } from '../context.js';
+import { launchJob, newJobId } from '../../jobs/index.js';
+import type { ListenerDeps, ResolvedActor } from '../context.js';
+import { type RequestAudit, refuse } from '../request-audit.js';
 import { targetRefusal } from './info-commands.js';
 
 export interface RunRequest {
@@ -13,31 +14,33 @@ export interface RunRequest {
 }
 
 /**
- * Policy, then targets, then the job. Returns a message for the requester only when refused; a
- * started job answers in the channel. `onParentFailed` hears if the channel will not take the job's
- * message (the bot is not in it, say).
+ * Policy, then targets, then the job (the channel was checked before, for every subcommand).
+ * Returns a message for the requester only when refused; a started job answers in the channel.
+ * `onParentFailed` hears if the channel will not take the job's message (the bot is not in it, say).
  */
 export function runFor(
   deps: ListenerDeps,
   { actor, problems }: ResolvedActor,
   request: RunRequest,
+  audit: RequestAudit,
   onParentFailed: (message: SlackMessage) => void,
 ): SlackMessage | undefined {
   const policy = deps.policy();
-  const channel = checkChannel(policy, request.channel);
-  if (!channel.allowed) return refusalMessage(channel.reason);
   // The command alone first: a refused command says so without revealing what the target selects.
   const decision = checkRun(policy, actor, request.command);
-  if (!decision.allowed) return refusalMessage(withProblems(decision.reason, problems));
+  if (!decision.allowed) return refuse(audit, decision, problems);
   let hosts: Host[];
   try {
     hosts = selectTargets(deps.inventory(), request.target);
   } catch (error) {
-    return targetRefusal(error);
+    return targetRefusal(error, audit);
   }
   const onTargets = checkRun(policy, actor, request.command, hosts);
-  if (!onTargets.allowed) return refusalMessage(withProblems(onTargets.reason, problems));
-  const record = launchJob(deps, { ...request, requester: actor.userId, hosts });
+  if (!onTargets.allowed) return refuse(audit, onTargets, problems);
+  // The id is known before the job starts, so the request's entry comes before the job's own.
+  const id = newJobId(deps);
+  audit.accepted({ jobId: id, details: { devices: hosts.length, role: onTargets.role } });
+  const record = launchJob(deps, { ...request, id, requester: actor.userId, hosts });
   record.reporter.parent.catch((reason: string) => onParentFailed(parentRefusal(reason)));
   return undefined;
 }
