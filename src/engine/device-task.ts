@@ -23,9 +23,16 @@ export interface DeviceTaskOptions {
 export function createDeviceTaskFactory(deps: SessionDeps, options: DeviceTaskOptions = {}): TaskFactory {
   const redact = options.redact;
   return (work) =>
-    async (host, { signal }) => {
-      const result = await runOnDevice(host, work, deps, signal);
-      return redact ? redactResult(result, redact) : result;
+    async (host, { signal, jobId }) => {
+      // The session binds the host; this binds the job, so every device line says both.
+      const logger = deps.logger?.child({ jobId });
+      const result = await runOnDevice(host, work, { ...deps, logger }, signal);
+      const masked = redact ? redactResult(result, redact) : result;
+      logger?.debug(
+        { host: host.name, work: work.kind, status: masked.status, errorCode: masked.error?.code },
+        'device task finished',
+      );
+      return masked;
     };
 }
 
@@ -59,6 +66,11 @@ async function runOnDevice(
   try {
     if (work.kind === 'run') {
       for (const command of work.commands) outputs.push(await session.run(command, { signal }));
+      return { status: 'ok', outputs, timings: timings() };
+    }
+    if (work.kind === 'read-config') {
+      const output = await session.runningConfig({ signal });
+      outputs.push({ command: session.platform.showConfig ?? 'running-config', output });
       return { status: 'ok', outputs, timings: timings() };
     }
     const push = await session.pushConfig(work.lines, { save: work.save, signal });

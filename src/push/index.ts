@@ -1,5 +1,25 @@
 export { planConfigChange } from './config-diff.js';
+export {
+  type ConfigLinesOptions,
+  type ConfigLinesResult,
+  FILE_CONFIG_MAX_CHARS,
+  parseConfigLines,
+  SLACK_CONFIG_MAX_CHARS,
+} from './config-lines.js';
+export { configStyleFrom } from './config-styles.js';
 export { type ConfigNode, normaliseLine, parseIndented } from './config-tree.js';
+export { type DryRun, type DryRunDeps, type DryRunRequest, runDryRun } from './dry-run.js';
+export {
+  DIFF_MAX_CHARS,
+  DIFFS_MAX_CHARS,
+  type DryRunRecord,
+  dryRunRecordSchema,
+  maskLines,
+  readDryRunRecord,
+  toDryRunRecord,
+} from './dry-run-record.js';
+export { dryRunDeviceText, dryRunJson, dryRunText } from './dry-run-text.js';
+export { describePush, type PushRollout, pushCommandText, pushOutcome } from './push-outcome.js';
 export { braceToSet, isSetForm, type SetLine, setTokens } from './set-form.js';
 export {
   type DevicePlan,

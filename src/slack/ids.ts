@@ -16,6 +16,15 @@ export const ACTION_IDS = {
   cancelJob: 'netrun_cancel_job',
   /** On a summary with failed devices. */
   retryFailed: 'netrun_retry_failed',
+  /** On a push approval message (value: the approval id). */
+  approvePush: 'netrun_approve_push',
+  rejectPush: 'netrun_reject_push',
+  /** Inputs of the push request modal (each in its own input block, see PUSH_FORM). */
+  pushLines: 'netrun_push_lines',
+  pushSave: 'netrun_push_save',
+  pushCanary: 'netrun_push_canary',
+  pushStopAfter: 'netrun_push_stop_after',
+  pushApprovals: 'netrun_push_approvals',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
@@ -24,10 +33,20 @@ export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 export const BLOCK_IDS = {
   jobActions: 'netrun_job_actions',
   summaryActions: 'netrun_summary_actions',
+  approvalActions: 'netrun_approval_actions',
+  /** The push modal's input blocks: `response_action: 'errors'` names them. */
+  pushLinesInput: 'netrun_push_lines_block',
+  pushSaveInput: 'netrun_push_save_block',
+  pushCanaryInput: 'netrun_push_canary_block',
+  pushStopAfterInput: 'netrun_push_stop_after_block',
+  pushApprovalsInput: 'netrun_push_approvals_block',
 } as const;
 
 /**
- * `callback_id`s of modals and shortcuts. None yet: the push request modal (issue 6) goes here,
- * and manifest.yaml must declare any shortcut listed.
+ * `callback_id`s of modals and shortcuts; manifest.yaml must declare any shortcut listed (a modal's
+ * callback_id needs no declaration).
  */
-export const CALLBACK_IDS = {} as const;
+export const CALLBACK_IDS = {
+  /** The `/netrun push <target>` modal. */
+  pushRequest: 'netrun_push_request',
+} as const;

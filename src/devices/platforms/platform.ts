@@ -27,6 +27,8 @@ export interface Mode {
 
 export interface ConfigProcedure {
   mode: string;
+  /** How the running config is written: indented blocks, or Junos-style set statements. */
+  style: 'indented' | 'set';
   commit: Step[];
   abort: Step[];
   save: Step[];
@@ -93,6 +95,7 @@ export function compilePlatform(file: PlatformFile, source: string): Platform {
     failureExitCodes: file.failureExitCodes,
     config: file.config && {
       mode: file.config.mode,
+      style: file.config.style,
       commit: file.config.commit.map(compileStep),
       abort: file.config.abort.map(compileStep),
       save: file.config.save.map(compileStep),

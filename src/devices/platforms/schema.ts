@@ -61,6 +61,11 @@ const transitionSchema = stepSchema.extend({ from: name, to: name });
 const configSchema = z.strictObject({
   /** The mode config lines are typed in (sub-modes such as `(config-if)#` must match its prompt too). */
   mode: name,
+  /**
+   * How the running config is written, for the push dry run: `indented` blocks under parent lines
+   * (IOS, NX-OS, IOS XR, EOS) or `set` statements (Junos; a brace-form config is converted first).
+   */
+  style: z.enum(['indented', 'set']).default('indented'),
   /** Steps that make the change take effect (`commit`); run after the lines, before leaving config mode. */
   commit: z.array(stepSchema).default([]),
   /** Steps that throw away uncommitted lines when a line is rejected (`rollback 0`, `abort`). */

@@ -25,6 +25,13 @@ function capped(output: string): string {
 function entryText(entry: ResultEntry): string {
   const lines = [fileHeader(entry)];
   if (entry.error) lines.push(`error: ${entry.error.code}: ${entry.error.message}`);
+  const push = entry.results[0]?.push;
+  if (push) {
+    const rejected = push.rejected ? `, then rejected: ${push.rejected.line}` : '';
+    lines.push(
+      `push: applied ${push.applied.length} line(s)${rejected} · ${push.saved ? 'saved' : 'not saved'}`,
+    );
+  }
   for (const output of entry.outputs) {
     lines.push(`$ ${output.command}`, capped(output.output.replace(/\r\n?/g, '\n').replace(/\s+$/, '')));
   }

@@ -4,10 +4,11 @@ import {
   groupIdenticalOutputs,
   type HostResult,
   type HostStatus,
+  type PushOutcome,
   replaceHostName,
 } from '../../engine/index.js';
 import { ERROR_CATALOGUE, type ErrorInfo } from '../../errors.js';
-import { codeBlock, escapeMrkdwn, inlineCode, nameList, truncate } from './mrkdwn.js';
+import { codeBlock, escapeMrkdwn, inlineCode, nameList, plural, truncate } from './mrkdwn.js';
 import { STATUS_EMOJI, STATUS_WORD } from './status.js';
 
 /** One entry of a results reply: a device, or several devices whose results say the same thing. */
@@ -23,16 +24,47 @@ export interface ResultEntry {
 const NAMES_CHARS = 600;
 const ERROR_MESSAGE_CHARS = 500;
 
-/** Results grouped so identical outputs (and identical errors) become one entry naming every device. */
+/**
+ * Results grouped so identical outputs (and identical errors) become one entry naming every device.
+ * Push results also need the same push outcome (lines applied, saved) to share an entry.
+ */
 export function entriesFor(results: readonly HostResult[]): ResultEntry[] {
   const byHost = new Map(results.map((result) => [result.host, result]));
-  return groupIdenticalOutputs(results).map((group) => {
+  return groupIdenticalOutputs(results).flatMap((group) => {
     const members = group.hosts.map((host) => byHost.get(host) as HostResult);
-    const first = members[0] as HostResult;
-    const entry: ResultEntry = { status: first.status, results: members, outputs: first.outputs };
-    if (first.error) entry.error = first.error;
-    return entry;
+    return splitByPush(members).map((same) => {
+      const first = same[0] as HostResult;
+      const entry: ResultEntry = { status: first.status, results: same, outputs: first.outputs };
+      if (first.error) entry.error = first.error;
+      return entry;
+    });
   });
+}
+
+function pushKey(result: HostResult): string {
+  const push = result.push;
+  return push ? JSON.stringify([push.applied.length, push.saved, push.rejected?.line ?? null]) : '';
+}
+
+function splitByPush(members: readonly HostResult[]): HostResult[][] {
+  const parts = new Map<string, HostResult[]>();
+  for (const member of members) {
+    const key = pushKey(member);
+    parts.set(key, [...(parts.get(key) ?? []), member]);
+  }
+  return [...parts.values()];
+}
+
+function isPush(entry: ResultEntry): boolean {
+  return entry.results[0]?.push !== undefined;
+}
+
+/** `applied 3 lines · saved`; for a rejection, the line the device refused (its words are in the error). */
+export function pushLine(push: PushOutcome): string {
+  const applied = `applied ${plural(push.applied.length, 'line')}`;
+  const saved = push.saved ? 'saved' : 'not saved';
+  if (!push.rejected) return `:gear: ${applied} · ${saved}`;
+  return `:gear: ${applied}, then the device rejected ${inlineCode(truncate(push.rejected.line, 300))} · ${saved}`;
 }
 
 function durations(entry: ResultEntry): string | undefined {
@@ -62,7 +94,9 @@ export function entryHeader(entry: ResultEntry): string {
   const names = entry.results.map((r) => r.host);
   const parts = [`${STATUS_EMOJI[entry.status]} *${nameList(names, NAMES_CHARS)}*`];
   if (names.length > 1) {
-    parts.push(`${names.length} devices, ${entry.status === 'ok' ? 'identical output' : 'same result'}`);
+    parts.push(
+      `${names.length} devices, ${entry.status === 'ok' && !isPush(entry) ? 'identical output' : 'same result'}`,
+    );
   }
   if (entry.status !== 'ok') parts.push(escapeMrkdwn(errorTitle(entry.error) ?? STATUS_WORD[entry.status]));
   const time = durations(entry);
@@ -93,7 +127,10 @@ export function entryBody(entry: ResultEntry): string {
   const message = errorMessage(entry);
   if (entry.status !== 'ok' && message)
     lines.push(`> ${escapeMrkdwn(truncate(message, ERROR_MESSAGE_CHARS)).replace(/\n/g, '\n> ')}`);
-  if (entry.status === 'ok' || hasOutput(entry.outputs)) lines.push(outputsMrkdwn(entry.outputs));
+  const push = entry.results[0]?.push;
+  if (push) lines.push(pushLine(push));
+  // A push prints nothing worth a code block; a run's empty output still says "(no output)".
+  if ((entry.status === 'ok' && !push) || hasOutput(entry.outputs)) lines.push(outputsMrkdwn(entry.outputs));
   return lines.join('\n');
 }
 
