@@ -18,6 +18,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     summary: 'run a command on a target and print each device as it finishes',
     run: async (argv, io) => (await import('./run-command.js')).runRunCommand(argv, io),
   },
+  push: {
+    summary: 'push config lines to a target: dry run (per-device diff), confirm, canary first',
+    run: async (argv, io) => (await import('./push-command.js')).runPushCommand(argv, io),
+  },
   lab: {
     summary: 'serve simulated devices over SSH/telnet on 127.0.0.1',
     run: async (argv, io) => (await import('../lab/index.js')).runLabCommand(argv, io),
@@ -25,6 +29,10 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   audit: {
     summary: 'print the audit trail (who ran, requested, approved what, and the outcomes)',
     run: async (argv, io) => (await import('./audit-command.js')).runAuditCommand(argv, io),
+  },
+  check: {
+    summary: 'validate the inventory, policy, platform and redaction files together (every problem)',
+    run: async (argv, io) => (await import('./check-command.js')).runCheckCommand(argv, io),
   },
   hostkeys: {
     summary: "record and review the SSH host keys of a target's devices (like ssh-keyscan)",

@@ -22,6 +22,7 @@ export { type Actor, loadPolicy, type Policy, parsePolicy, type Role } from './p
 export {
   checkApprove,
   checkChannel,
+  checkKnown,
   checkManageJob,
   checkPush,
   checkRun,
@@ -34,8 +35,10 @@ export {
   notInPolicy,
   type Permission,
   policyUsergroups,
+  type Requirement,
   rolesOf,
 } from './policy-check.js';
+export { lintPolicy, type PolicyFinding } from './policy-lint.js';
 export {
   DEFAULT_DENY_COMMANDS,
   DEFAULT_RUN_COMMANDS,

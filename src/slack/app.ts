@@ -12,6 +12,7 @@ import { createSlackClients, DEFAULT_RETRY, type SlackClients } from './clients.
 import { EVENTS_PATH } from './ids.js';
 import { JobDirectory, type JobObserver } from './jobs/index.js';
 import { type ListenerDeps, registerListeners } from './listeners/index.js';
+import type { ApprovalSettings } from './listeners/push/index.js';
 import { createMembership, slackErrorCode } from './membership.js';
 import { ChannelLanes, type Timers, UpdateScheduler } from './pacing/index.js';
 import type { ReplyLimits } from './reply-plan.js';
@@ -48,6 +49,8 @@ export interface NetrunAppOptions {
   membershipTtlMs?: number;
   /** Follow every job started from Slack (store, audit, metrics). */
   jobObservers?: readonly JobObserver[];
+  /** Config push approvals: how long they wait (NETRUN_APPROVAL_TTL_MINUTES), config styles. */
+  approvals?: Omit<ApprovalSettings, 'signal'>;
   now?: () => number;
   newJobId?: () => string;
 }
@@ -57,6 +60,8 @@ export interface NetrunApp {
   readonly app: App;
   readonly jobs: JobDirectory;
   readonly clients: SlackClients;
+  /** Socket Mode only: the WebSocket client, whose connected/reconnecting events health checks follow. */
+  readonly socket?: SocketModeReceiver['client'];
   /** Checks the token (auth.test), then listens (HTTP) or connects (Socket Mode). */
   start(): Promise<{ port?: number; url?: string }>;
   /** Stops taking requests; running jobs and their threads go on (see settled()). */
@@ -93,6 +98,7 @@ function listenerDeps(
   clients: SlackClients,
   jobs: JobDirectory,
   log: Logger,
+  lifetime: AbortSignal,
 ): ListenerDeps {
   const now = options.now ?? Date.now;
   const pacing = options.pacing ?? {};
@@ -121,6 +127,7 @@ function listenerDeps(
     ...{ inventory: options.inventory, policy: options.policy, membership, store: options.store },
     ...(options.newJobId ? { newJobId: options.newJobId } : {}),
     ...(options.jobObservers ? { observers: options.jobObservers } : {}),
+    approvals: { ...options.approvals, signal: lifetime },
   };
 }
 
@@ -129,9 +136,10 @@ export function createNetrunApp(options: NetrunAppOptions): NetrunApp {
   const log = options.logger.child({ component: 'slack-app' });
   const clients = createSlackClients(options.slack, log, options.retry ?? DEFAULT_RETRY);
   const jobs = new JobDirectory();
+  const receiver = receiverFor(options, log);
   const app = new App({
     token: options.slack.botToken,
-    receiver: receiverFor(options, log),
+    receiver,
     logger: boltLogger(log),
     clientOptions: {
       retryConfig: options.retry ?? DEFAULT_RETRY,
@@ -142,14 +150,18 @@ export function createNetrunApp(options: NetrunAppOptions): NetrunApp {
   app.error(async (error) => {
     log.error({ err: error }, 'unhandled error in a Slack listener');
   });
-  registerListeners(app, listenerDeps(options, clients, jobs, log));
+  // Ends what the listeners run on their own (the push expiry sweeps) when the app stops.
+  const lifetime = new AbortController();
+  registerListeners(app, listenerDeps(options, clients, jobs, log, lifetime.signal));
   return {
     mode: options.slack.mode,
     app,
     jobs,
     clients,
+    ...(receiver instanceof SocketModeReceiver ? { socket: receiver.client } : {}),
     start: () => start(app, options, log),
     stop: async () => {
+      lifetime.abort();
       await app.stop();
     },
     settled: () => jobs.settled(),

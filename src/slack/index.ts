@@ -4,6 +4,9 @@ export { boltLogger } from './bolt-logger.js';
 export { createSlackClients, DEFAULT_RETRY, type SlackClients } from './clients.js';
 export { ACTION_IDS, type ActionId, BLOCK_IDS, CALLBACK_IDS, EVENTS_PATH, SLASH_COMMAND } from './ids.js';
 export {
+  createAuditObserver,
+  createStoreObserver,
+  finalStatus,
   JobDirectory,
   type JobObserver,
   type JobRecord,
@@ -12,6 +15,14 @@ export {
   launchJob,
 } from './jobs/index.js';
 export { type ListenerDeps, registerListeners, retryableHosts } from './listeners/index.js';
+export {
+  type ApprovalSettings,
+  approvalView,
+  DEFAULT_APPROVAL_TTL_MS,
+  expireDue,
+  refreshApprovalMessage,
+  registerPushListeners,
+} from './listeners/push/index.js';
 export {
   createMembership,
   type ListUsergroupMembers,

@@ -2,6 +2,8 @@ import type { HostResult, Job, JobEvent, JobSummary } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import {
   finishedParent,
+  interruptedParent,
+  interruptedSummary,
   type JobHeader,
   type JobProgress,
   plural,
@@ -39,6 +41,16 @@ export interface ThreadReport {
   summary?: JobSummary;
 }
 
+export interface ThreadReporterOptions {
+  /**
+   * Post under this existing message instead of starting a thread of one's own: the progress
+   * message becomes the thread's next reply (a push reports under its approval message).
+   */
+  threadTs?: string;
+  /** Offer Retry failed on the summary (default true; a push needs a new approval instead). */
+  retry?: boolean;
+}
+
 type Step =
   | { kind: 'reply'; message: SlackMessage; hosts: string[]; degraded: boolean }
   | { kind: 'file'; file: PlannedFile; part: number };
@@ -52,10 +64,14 @@ type Step =
  */
 export class ThreadReporter implements LaneSender {
   readonly done: Promise<ThreadReport>;
-  /** The parent message's ts once posted; rejects with Slack's error code if it cannot be. */
+  /**
+   * The ts of the message whose thread carries the results (the parent once posted, or the message
+   * given as `threadTs`); rejects with Slack's error code if the parent cannot be posted.
+   */
   readonly parent: Promise<string>;
   readonly #deps: ThreadReporterDeps;
   readonly #channel: string;
+  readonly #options: ThreadReporterOptions;
   readonly #header: JobHeader;
   readonly #steps: Step[] = [];
   readonly #unposted = new Map<string, string[]>();
@@ -66,14 +82,22 @@ export class ThreadReporter implements LaneSender {
   #tracked: TrackedMessage | undefined;
   #summary: JobSummary | undefined;
   #cancelledBy: string | undefined;
+  #interruption: string | undefined;
+  readonly #postedListeners = new Set<(hosts: readonly string[]) => void>();
   #summaryQueued = false;
   #part = 0;
   #resolve: (report: ThreadReport) => void = () => undefined;
   #parentSettled: { resolve: (ts: string) => void; reject: (reason: string) => void } | undefined;
 
-  constructor(deps: ThreadReporterDeps, channel: string, header: JobHeader) {
+  constructor(
+    deps: ThreadReporterDeps,
+    channel: string,
+    header: JobHeader,
+    options: ThreadReporterOptions = {},
+  ) {
     this.#deps = deps;
     this.#channel = channel;
+    this.#options = options;
     this.#header = header;
     this.#startedAt = deps.now();
     this.done = new Promise((resolve) => {
@@ -97,6 +121,7 @@ export class ThreadReporter implements LaneSender {
       .post(this.#channel, () =>
         this.#deps.io.post({
           channel: this.#channel,
+          ...(this.#options.threadTs ? { threadTs: this.#options.threadTs } : {}),
           message: runningParent(this.#header, this.#progressNow()),
         }),
       )
@@ -104,6 +129,33 @@ export class ThreadReporter implements LaneSender {
         (ts) => this.#parentPosted(ts),
         (error: unknown) => this.#parentFailed(job, error),
       );
+  }
+
+  /** Who pressed Cancel, if anyone did. */
+  get cancelledBy(): string | undefined {
+    return this.#cancelledBy;
+  }
+
+  /** Why netrun itself stopped the job (a shutdown), if it did. */
+  get interruption(): string | undefined {
+    return this.#interruption;
+  }
+
+  /**
+   * Hears the devices whose results reached the thread in full, as each reply or file lands (the
+   * store marks them posted, so recovery after a crash knows what the thread already shows).
+   */
+  onPosted(listener: (hosts: readonly string[]) => void): () => void {
+    this.#postedListeners.add(listener);
+    return () => this.#postedListeners.delete(listener);
+  }
+
+  /**
+   * netrun is stopping and will cancel this job: its summary and parent say "interrupted", which
+   * is not a person's Cancel. Call before cancelling the job.
+   */
+  noteInterrupted(reason: string): void {
+    this.#interruption ??= reason;
   }
 
   /** Someone pressed Cancel: the parent says so until the job has wound down. */
@@ -167,7 +219,8 @@ export class ThreadReporter implements LaneSender {
 
   #parentPosted(ts: string): void {
     this.#parentTs = ts;
-    this.#parentSettled?.resolve(ts);
+    // Whoever follows the thread wants its root: the approval message when posting under one.
+    this.#parentSettled?.resolve(this.#options.threadTs ?? ts);
     this.#tracked = this.#deps.updates.track(`${this.#channel}:${ts}`, this.#deps.now());
     if (this.#progress.done > 0 || this.#progress.cancellingBy) this.#touch();
     this.#wake();
@@ -198,18 +251,23 @@ export class ThreadReporter implements LaneSender {
   }
 
   #task(step: Step): LaneTask {
-    const threadTs = this.#parentTs as string;
+    const threadTs = this.#options.threadTs ?? (this.#parentTs as string);
     const channel = this.#channel;
     if (step.kind === 'file') {
       const comment = `Full output of ${plural(step.file.hosts.length, 'device')} (part ${step.part})`;
       return {
-        run: () => this.#deps.io.upload({ channel, threadTs, file: step.file, comment }),
+        run: async () => {
+          await this.#deps.io.upload({ channel, threadTs, file: step.file, comment });
+          this.#posted(step.file.hosts);
+        },
         fail: (error) => this.#lost(step.file.hosts, `file upload: ${slackErrorCode(error)}`, error),
       };
     }
     return {
       run: async () => {
         await this.#deps.io.post({ channel, threadTs, message: step.message });
+        // A degraded reply shows statuses only: those results are not in the thread in full.
+        if (!step.degraded) this.#posted(step.hosts);
       },
       fail: (error) => this.#replyFailed(step, error),
     };
@@ -232,6 +290,17 @@ export class ThreadReporter implements LaneSender {
     });
   }
 
+  #posted(hosts: readonly string[]): void {
+    if (hosts.length === 0) return;
+    for (const listener of [...this.#postedListeners]) {
+      try {
+        listener(hosts);
+      } catch (error) {
+        this.#deps.log.error({ err: error, jobId: this.#header.jobId }, 'a posted-results listener threw');
+      }
+    }
+  }
+
   #lost(hosts: readonly string[], reason: string, error: unknown): void {
     this.#deps.log.error(
       { err: error, jobId: this.#header.jobId, hosts },
@@ -242,12 +311,13 @@ export class ThreadReporter implements LaneSender {
 
   #summaryTask(summary: JobSummary): LaneTask {
     const unposted = [...this.#unposted].map(([reason, hosts]) => ({ reason, hosts }));
-    const message = summaryMessage(this.#header, summary, {
+    const plain = summaryMessage(this.#header, summary, {
       unposted,
-      retryable: summary.byStatus.failed + summary.byStatus.timeout,
+      retryable: this.#options.retry === false ? 0 : summary.byStatus.failed + summary.byStatus.timeout,
       ...(this.#cancelledBy ? { cancelledBy: this.#cancelledBy } : {}),
     });
-    const threadTs = this.#parentTs as string;
+    const message = this.#interruption ? interruptedSummary(plain, this.#interruption) : plain;
+    const threadTs = this.#options.threadTs ?? (this.#parentTs as string);
     return {
       run: async () => {
         await this.#deps.io.post({ channel: this.#channel, threadTs, message });
@@ -262,7 +332,9 @@ export class ThreadReporter implements LaneSender {
 
   async #finish(summary: JobSummary, unposted: UnpostedResults[], summaryPosted: boolean): Promise<void> {
     const ts = this.#parentTs as string;
-    const message = finishedParent(this.#header, summary, this.#cancelledBy);
+    const message = this.#interruption
+      ? interruptedParent(this.#header, summary, this.#interruption)
+      : finishedParent(this.#header, summary, this.#cancelledBy);
     await this.#tracked?.finish(() => this.#deps.io.update({ channel: this.#channel, ts, message }));
     this.#deps.lanes.remove(this.#channel, this);
     this.#resolve({ parentTs: ts, unposted, summaryPosted, summary });

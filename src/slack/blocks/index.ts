@@ -8,6 +8,17 @@ export {
   refusalMessage,
 } from './info.js';
 export {
+  type InterruptedPush,
+  interruptedBanner,
+  interruptedParent,
+  interruptedPushNotice,
+  interruptedSummary,
+  type RecoveredDevice,
+  type RecoveredJob,
+  recoveredJobNotice,
+  recoveredParent,
+} from './interrupted.js';
+export {
   type Block,
   codeBlock,
   context,
@@ -27,6 +38,30 @@ export {
 export { FILE_OUTPUT_MAX_CHARS, outputFileText } from './output-file.js';
 export { cancelButton, finishedParent, type JobHeader, type JobProgress, runningParent } from './parent.js';
 export {
+  APPROVAL_LIST_MAX,
+  type ApprovalView,
+  approvalButtons,
+  approvalMessage,
+  configSection,
+  diffsNeedFile,
+  dryRunAbandonedMessage,
+  dryRunRunningMessage,
+  fitCode,
+  INLINE_DIFF_MAX_CHARS,
+  slackDate,
+  stateLine,
+} from './push-approval.js';
+export {
+  type ModalView,
+  PUSH_DEFAULTS,
+  PUSH_MAX_APPROVALS,
+  type PushModalContext,
+  type PushModalRequest,
+  pushCheckingModal,
+  pushModal,
+  pushRefusalModal,
+} from './push-modal.js';
+export {
   durationRange,
   entriesFor,
   entryBody,
@@ -35,6 +70,7 @@ export {
   entryHeader,
   formatSize,
   outputsMrkdwn,
+  pushLine,
   type ResultEntry,
 } from './result-entry.js';
 export { progressBar, STATUS_EMOJI, STATUS_WORD, summaryLine } from './status.js';

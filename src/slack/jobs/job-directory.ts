@@ -5,6 +5,8 @@ import type { ThreadReporter } from '../thread-reporter.js';
 /** A job started from Slack, as the listeners need it: who, where, and its thread. */
 export interface JobRecord {
   id: string;
+  /** A config push (never retried from its summary); absent for a run of commands. */
+  kind?: 'run' | 'push';
   channel: string;
   header: JobHeader;
   job: Job;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Runner, TaskFactory } from '../../engine/index.js';
+import type { DeviceWork, Runner, TaskFactory } from '../../engine/index.js';
 import type { Host } from '../../inventory/index.js';
 import type { Logger } from '../../logger.js';
 import { ThreadReporter, type ThreadReporterDeps } from '../thread-reporter.js';
@@ -31,10 +31,20 @@ export interface LaunchRequest {
   id?: string;
   channel: string;
   requester: string;
+  /** A run job's command; for other work, how the job is named in messages (`config push: 3 lines`). */
   command: string;
   target: string;
   hosts: readonly Host[];
   retryOf?: string;
+  /** What each device does; `run` of `command` when absent. */
+  work?: DeviceWork;
+  /** Push rollout: canary devices first, and no new device once this many have failed. */
+  canary?: number;
+  stopAfterFailures?: number;
+  /** The approval request a push job executes. */
+  approvalId?: string;
+  /** Post the job's messages under this message (a push under its approval) instead of a new parent. */
+  threadTs?: string;
 }
 
 export function newJobId(deps: Pick<LaunchDeps, 'newJobId'>): string {
@@ -44,17 +54,22 @@ export function newJobId(deps: Pick<LaunchDeps, 'newJobId'>): string {
 /** Starts a job on the runner and its thread in the channel; the record is findable at once. */
 export function launchJob(deps: LaunchDeps, request: LaunchRequest): JobRecord {
   const id = request.id ?? newJobId(deps);
+  const work = request.work ?? { kind: 'run', commands: [request.command] };
   const job = deps.runner.start({
     id,
     hosts: request.hosts,
-    task: deps.taskFor({ kind: 'run', commands: [request.command] }),
+    task: deps.taskFor(work),
+    ...(request.canary === undefined ? {} : { canary: request.canary }),
+    ...(request.stopAfterFailures === undefined ? {} : { stopAfterFailures: request.stopAfterFailures }),
     meta: {
       source: 'slack',
       requester: request.requester,
       channel: request.channel,
       command: request.command,
       target: request.target,
+      work: work.kind,
       ...(request.retryOf ? { retryOf: request.retryOf } : {}),
+      ...(request.approvalId ? { approvalId: request.approvalId } : {}),
     },
   });
   const header = {
@@ -65,10 +80,15 @@ export function launchJob(deps: LaunchDeps, request: LaunchRequest): JobRecord {
     hostCount: request.hosts.length,
     ...(request.retryOf ? { retryOf: request.retryOf } : {}),
   };
-  const reporter = new ThreadReporter(deps.reporter, request.channel, header);
+  // A push cannot be retried like a command: a new push needs a new approval.
+  const reporter = new ThreadReporter(deps.reporter, request.channel, header, {
+    ...(request.threadTs ? { threadTs: request.threadTs } : {}),
+    retry: work.kind === 'run',
+  });
   reporter.start(job);
   const record: JobRecord = {
     id: job.id,
+    kind: work.kind === 'push' ? 'push' : 'run',
     channel: request.channel,
     header,
     job,

@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import type { SlackMessage } from '../blocks/index.js';
 import type { LaunchDeps } from '../jobs/index.js';
 import type { Membership } from '../membership.js';
+import type { ApprovalSettings } from './push/settings.js';
 
 /** What every listener may use. Inventory and policy are functions so a reload can swap them. */
 export interface ListenerDeps extends LaunchDeps {
@@ -12,6 +13,8 @@ export interface ListenerDeps extends LaunchDeps {
   policy: () => Policy;
   membership: Membership;
   store: Store;
+  /** Config push approvals: expiry, the dry run's config styles (defaults when absent). */
+  approvals?: ApprovalSettings;
 }
 
 export interface ResolvedActor {
@@ -28,11 +31,7 @@ export async function resolveActor(deps: ListenerDeps, userId: string): Promise<
   return { actor: { userId, usergroups }, problems };
 }
 
-/** A refusal names the user groups Slack would not list: a missing scope is not the user's fault. */
-export function withProblems(reason: string, problems: readonly string[]): string {
-  if (problems.length === 0) return reason;
-  return `${reason} (netrun could not check the user groups ${problems.join(', ')}.)`;
-}
+export { withProblems } from './request-audit.js';
 
 /** Only the person who asked sees it. */
 export function ephemeral(message: SlackMessage): RespondArguments {

@@ -9,7 +9,7 @@ import { type LabFixture, startLabFixture } from '../../helpers/with-lab.js';
  */
 
 const FLEET = [
-  { name: 'r1-slow', platform: 'cisco_ios', latency: { commandMs: 150 }, marker: 'Cisco IOS XE Software' },
+  { name: 'r1-slow', platform: 'cisco_ios', latency: { commandMs: 400 }, marker: 'Cisco IOS XE Software' },
   { name: 'r2-eos', platform: 'arista_eos', marker: 'Arista' },
   { name: 'r3-junos', platform: 'juniper_junos', marker: 'Hostname: r3-junos' },
   { name: 'r4-nxos', platform: 'cisco_nxos', marker: 'Device name: r4-nxos' },
@@ -111,10 +111,10 @@ describe('netrun run: text output', () => {
   });
 
   it('--timeout ends a slow device as TIMEOUT and exits 1', async () => {
-    const { code, stdout } = await run(['run', 'show version', 'r1-slow,r2-eos', '--timeout', '0.4']);
+    const { code, stdout } = await run(['run', 'show version', 'r1-slow,r2-eos', '--timeout', '0.25']);
     expect(code).toBe(1);
     expect(stdout()).toMatch(
-      /^== r1-slow · TIMEOUT · [\d.]+ m?s ==\nerror HOST_TIMEOUT: r1-slow did not finish within its host timeout of 400 ms$/m,
+      /^== r1-slow · TIMEOUT · [\d.]+ m?s ==\nerror HOST_TIMEOUT: r1-slow did not finish within its host timeout of 250 ms$/m,
     );
     expect(stdout()).toMatch(/^== r2-eos · ok · /m);
   });

@@ -29,11 +29,11 @@ let fixture: LabFixture;
 beforeAll(async () => {
   const big = labDeviceSpecs(BIG, ['cisco_ios', 'arista_eos']).map((spec, index) => ({
     ...spec,
-    latency: { connectMs: 20, commandMs: 50 + ((index * 37) % 101) },
+    latency: { connectMs: 20, commandMs: 200 + ((index * 37) % 201) },
   }));
   fixture = await startLabFixture({
     devices: [...big, ...SMALL],
-    defaults: { latency: { connectMs: 20, commandMs: 100 } },
+    defaults: { latency: { connectMs: 20, commandMs: 1000 } },
   });
 }, 60_000);
 

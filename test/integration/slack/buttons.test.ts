@@ -51,7 +51,9 @@ describe('buttons', () => {
       stack.driver.click({ action_id: ACTION_IDS.cancelJob, user, channel: CHANNEL, message_ts: parentTs });
 
     const refusal = await newEphemeral(BOB, () => click(BOB));
-    expect(refusal).toContain('Only <@U0ALICE001>, who started this job, or a netrun admin (`admin` permission) may cancel it');
+    expect(refusal).toContain(
+      'Only <@U0ALICE001>, who started this job, or a netrun admin (`admin` permission) may cancel it',
+    );
     expect(record.finished).toBeUndefined();
 
     const answer = await click(DAVE);
