@@ -16,9 +16,9 @@ export const DEMO_POLICY = `roles:
     run: {}
 `;
 
-/** 12 devices: three each of IOS XR and Junos (the core routers), IOS and EOS (edge switches). */
+/** 12 devices, two of each lab personality; the lab puts its core-router personalities in core-routers. */
 export function demoDevices() {
-  return labDeviceSpecs(12, ['cisco_xr', 'juniper_junos', 'cisco_ios', 'arista_eos']);
+  return labDeviceSpecs(12);
 }
 
 /**

@@ -132,7 +132,10 @@ function resolveHost(name: string, file: HostFile, ctx: Context): Draft | Invent
   if (platform === undefined) {
     const where =
       groupNames.length > 0 ? `the host, one of its groups (${groupNames.join(', ')})` : 'the host';
-    return problem(['hosts', name], `no platform: set platform (e.g. cisco_ios) on ${where} or in defaults`);
+    return problem(
+      ['hosts', name],
+      `no platform: set platform (the name of a platform file) on ${where} or in defaults`,
+    );
   }
   const transport = pick(layers, 'transport').value ?? 'ssh';
   const host: Host = {

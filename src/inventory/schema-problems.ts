@@ -5,7 +5,7 @@ import { nearest } from './suggest.js';
 
 /** What a good value looks like, by field name; completes "expected …". */
 const FIELD_EXPECTED: Record<string, string> = {
-  platform: 'a platform name such as cisco_ios',
+  platform: 'a platform name (the name of a platform file; see README, Platforms)',
   transport: '"ssh" or "telnet"',
   port: 'a whole number from 1 to 65535',
   address: 'a host name or IP address',

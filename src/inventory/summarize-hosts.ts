@@ -15,7 +15,7 @@ export function summarizeHosts(hosts: readonly Host[]): HostSummary {
   return { count: hosts.length, platforms };
 }
 
-/** `3 devices (2 cisco_ios, 1 arista_eos)`: one line for previews and approval messages. */
+/** `3 devices (2 of platform a, 1 of platform b)`: one line for previews and approval messages. */
 export function describeHosts(hosts: readonly Host[]): string {
   const { count, platforms } = summarizeHosts(hosts);
   const noun = count === 1 ? 'device' : 'devices';

@@ -111,8 +111,8 @@ describe('bad inventories: the exact lines a user sees', () => {
     const f = fixture('no-platform.yaml');
     expect(load('no-platform.yaml').lines).toEqual([
       `${f} has 2 problems:`,
-      `${f}:5: hosts.r1: no platform: set platform (e.g. cisco_ios) on the host, one of its groups (core) or in defaults`,
-      `${f}:11: hosts.r3: no platform: set platform (e.g. cisco_ios) on the host or in defaults`,
+      `${f}:5: hosts.r1: no platform: set platform (the name of a platform file) on the host, one of its groups (core) or in defaults`,
+      `${f}:11: hosts.r3: no platform: set platform (the name of a platform file) on the host or in defaults`,
     ]);
   });
 
