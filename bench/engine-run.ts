@@ -3,11 +3,10 @@
  * inventory, runner, device tasks) from a configuration, then one job over every lab device.
  */
 import { join } from 'node:path';
-import { loadConfig } from '../src/config/index.js';
 import type { JobSummary } from '../src/engine/index.js';
 import { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_PASSWORD_ENV } from '../src/lab/index.js';
-import { silentLogger } from '../src/logger.js';
-import { createRuntime, type Runtime } from '../src/runtime.js';
+import type { Runtime } from '../src/runtime.js';
+import type { EngineModules } from './engine-source.js';
 import type { Meter } from './measure.js';
 
 export interface EngineSetup {
@@ -15,6 +14,8 @@ export interface EngineSetup {
   concurrency: number;
   /** Folder for the (unused, check is off) known_hosts file. */
   dir: string;
+  /** The engine's code: from dist/ (as it ships) or src/ (see engine-source.ts). */
+  engine: EngineModules;
 }
 
 export const LAB_ENV: Record<string, string> = {
@@ -24,6 +25,7 @@ export const LAB_ENV: Record<string, string> = {
 
 /** Loads everything a job needs; kept out of the measured run, as the floor's targets are. */
 export async function prepareEngine(setup: EngineSetup): Promise<Runtime> {
+  const { loadConfig, createRuntime, silentLogger } = setup.engine;
   const config = loadConfig({
     env: {
       NETRUN_CONCURRENCY: String(setup.concurrency),

@@ -1,4 +1,5 @@
 /** The human-readable table (pure: unit-tested). */
+import type { EngineSource } from './engine-source.js';
 import { type ClientFigures, checkTargets, type ScenarioResult } from './figures.js';
 
 /** Columns padded to their widest cell; `right[i]` right-aligns column i (numbers). */
@@ -165,14 +166,22 @@ export interface MachineNote {
   loadBefore: number;
   loadAfter: number;
   repeat: number;
+  /** Where netrun's code was loaded from (absent: not said). */
+  engine?: EngineSource;
 }
 
 /** Whatever else ran on the machine skews the figures: say how busy it was. */
 export function formatMachine(m: MachineNote): string {
   const busy = Math.max(m.loadBefore, m.loadAfter) > m.cpus / 2;
   const runs = m.repeat > 1 ? `fastest of ${m.repeat} runs per Node client` : 'one run per client';
+  const engine =
+    m.engine === undefined
+      ? ''
+      : m.engine === 'dist'
+        ? '; netrun ran from dist/ (the build)'
+        : '; netrun ran from src/ through tsx';
   return (
     `  machine: ${m.cpus} CPUs, 1-min load ${m.loadBefore.toFixed(2)} before / ${m.loadAfter.toFixed(2)} after (the bench ` +
-    `itself included); ${runs}${busy ? '; other load was present: wall figures without device latency are noisy' : ''}`
+    `itself included); ${runs}${engine}${busy ? '; other load was present: wall figures without device latency are noisy' : ''}`
   );
 }

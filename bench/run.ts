@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChildRegistry } from './children.js';
+import { buildEngine, loadEngine } from './engine-source.js';
 import { jsonLine, type ScenarioResult } from './figures.js';
 import { checkNetmiko } from './netmiko.js';
 import { formatMachine, formatOverview, formatScenario } from './report.js';
@@ -35,6 +36,11 @@ async function main(): Promise<number> {
   children.installSignalHandlers();
   const netmiko = options.netmiko ? await checkNetmiko() : false;
   if (netmiko && !netmiko.available) progress(`Netmiko ${netmiko.reason}: it is skipped`);
+  if (options.engine === 'dist') {
+    progress('building netrun (npm run build): the engine is measured from dist/, as it ships');
+    await buildEngine();
+  }
+  const engine = await loadEngine(options.engine);
   const dir = await mkdtemp(join(tmpdir(), 'netrun-bench-'));
   // Ctrl-C ends the process from the signal handler, past the `finally` below.
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -46,12 +52,19 @@ async function main(): Promise<number> {
         children,
         platform: options.platform,
         netmiko,
+        engine,
         dir,
         progress,
         repeat: options.repeat,
       });
       results.push(result);
-      const machine = { cpus: cpus().length, loadBefore, loadAfter: loadavg()[0]!, repeat: options.repeat };
+      const machine = {
+        cpus: cpus().length,
+        loadBefore,
+        loadAfter: loadavg()[0]!,
+        repeat: options.repeat,
+        engine: options.engine,
+      };
       process.stdout.write(`\n${formatScenario(result)}\n${formatMachine(machine)}\n`);
     }
     process.stdout.write(

@@ -4,6 +4,7 @@ import type { JobSummary } from '../src/engine/index.js';
 import { LAB_CREDENTIALS } from '../src/lab/index.js';
 import type { ChildRegistry } from './children.js';
 import { prepareEngine, runEngineJob } from './engine-run.js';
+import type { EngineModules } from './engine-source.js';
 import {
   type ClientFigures,
   idealFor,
@@ -25,6 +26,8 @@ export interface ScenarioDeps {
   platform: string;
   /** False when --no-netmiko. */
   netmiko: NetmikoCheck | false;
+  /** netrun's code, from dist/ or src/. */
+  engine: EngineModules;
   dir: string;
   progress: (line: string) => void;
   /** Measured runs per Node client; the fastest is kept. */
@@ -157,6 +160,7 @@ async function measureEngine(ctx: RunContext) {
     inventoryPath: fleet.inventoryPath,
     concurrency: s.concurrency,
     dir: deps.dir,
+    engine: deps.engine,
   });
   const setupS = (performance.now() - t0) / 1000;
   const job = { command: s.command, concurrency: s.concurrency };

@@ -1,5 +1,6 @@
 /** The benchmark's scenarios and command-line options (pure: unit-tested). */
 import { parseArgs } from 'node:util';
+import { ENGINE_SOURCES, type EngineSource } from './engine-source.js';
 
 export interface Scenario {
   id: number;
@@ -65,6 +66,8 @@ export interface BenchOptions {
   platform: string;
   /** Measured runs per client and scenario; the fastest is reported (1 = no repeat). */
   repeat: number;
+  /** Where netrun's code is loaded from: dist/ after `npm run build` (default), or src/ via tsx. */
+  engine: EngineSource;
   help: boolean;
 }
 
@@ -81,6 +84,9 @@ and Netmiko on the same devices. Prints a table and one JSON line per scenario o
   --platform NAME    lab personality and netrun platform (default cisco_ios; also Netmiko's device_type)
   --repeat N         measure each Node client N times and report its fastest run (default 1): on a
                      shared machine the other load only ever slows a run down
+  --engine dist|src  dist (default): run \`npm run build\` first and measure netrun as it ships;
+                     src: measure the TypeScript sources through tsx (no build; tsx's wrappers
+                     add CPU the build does not have)
   -h, --help         this text`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -93,6 +99,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       'connect-ms': { type: 'string' },
       platform: { type: 'string' },
       repeat: { type: 'string' },
+      engine: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -117,6 +124,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (!(Number.isInteger(repeat) && repeat >= 1 && repeat <= 10)) {
     throw new Error(`--repeat must be a whole number from 1 to 10 (got "${values.repeat}")`);
   }
+  const engine = (values.engine ?? 'dist') as EngineSource;
+  if (!ENGINE_SOURCES.includes(engine)) {
+    throw new Error(`--engine must be one of ${ENGINE_SOURCES.join(', ')} (got "${values.engine}")`);
+  }
   const scenarios = all
     .filter((s) => ids.length === 0 || ids.includes(s.id))
     .map((s) => (s.id === 1 && connectMs !== undefined ? { ...s, connectMs } : { ...s }));
@@ -126,6 +137,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     netmiko: values['no-netmiko'] !== true,
     platform: values.platform ?? 'cisco_ios',
     repeat,
+    engine,
     help: values.help === true,
   };
 }

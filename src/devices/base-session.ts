@@ -19,6 +19,19 @@ export function assertSingleLine(command: string, what = 'command'): void {
   if (command.trim() === '') throw new NetrunError('COMMAND_INVALID', `the ${what} is empty`);
 }
 
+/**
+ * A signal that aborts when either does. The job passes the same signal to open and to every call,
+ * so usually there is only one: AbortSignal.any costs a new signal and weak references per call.
+ */
+export function combinedSignal(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): AbortSignal | undefined {
+  if (a === undefined || a === b) return b;
+  if (b === undefined) return a;
+  return AbortSignal.any([a, b]);
+}
+
 /** Errors raised before anything was typed: the session is still usable, so it stays open. */
 const intact = new WeakSet<object>();
 
@@ -97,8 +110,7 @@ export abstract class BaseSession implements DeviceSession {
           hint: 'open a new session',
         });
       }
-      const signals = [this.lifetime, options.signal].filter((s): s is AbortSignal => s !== undefined);
-      const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
+      const signal = combinedSignal(this.lifetime, options.signal);
       const onAbort = () => this.terminate();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {

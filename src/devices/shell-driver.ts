@@ -4,7 +4,7 @@ import type { ReadStep, ReadView, TerminalChannel } from './channel/channel.js';
 import { extractOutput, findFailure } from './channel/output.js';
 import { matchPrompt, type PromptMatch } from './channel/prompt.js';
 import { readFailure } from './command-error.js';
-import type { Answer, Platform, Step, TelnetLogin } from './platforms/platform.js';
+import type { Answer, Mode, Platform, Step, TelnetLogin } from './platforms/platform.js';
 
 /**
  * Driving a CLI through a terminal channel with nothing but platform data: find the prompt, type a
@@ -71,11 +71,13 @@ export class ShellDriver {
   }
 
   /** One decision per received chunk: prompt, pager, or a listed question. */
-  private decide(view: ReadView, options: SendOptions, used: Set<Answer>): ReadStep<SendEnd> | undefined {
+  private decide(
+    view: ReadView,
+    modes: readonly Mode[],
+    options: SendOptions,
+    used: Set<Answer>,
+  ): ReadStep<SendEnd> | undefined {
     if (!view.sawNewline) return undefined;
-    const modes = options.modes
-      ? this.platform.modes.filter((m) => options.modes!.includes(m.name))
-      : this.platform.modes;
     const prompt = matchPrompt(view.lastLine, modes, options.anyBase ? undefined : this.base);
     if (prompt) return { done: { kind: 'prompt', prompt } };
     const pager = this.platform.pager;
@@ -93,6 +95,9 @@ export class ShellDriver {
 
   /** Type one line and read until the next prompt. */
   async send(command: string, options: SendOptions): Promise<SendResult> {
+    // Worked out once per command, not on every chunk the device sends.
+    const wanted = options.modes;
+    const modes = wanted ? this.platform.modes.filter((m) => wanted.includes(m.name)) : this.platform.modes;
     const used = new Set<Answer>();
     const stale = this.channel.discard();
     if (stale.trim() !== '')
@@ -102,7 +107,7 @@ export class ShellDriver {
       const { raw, value: end } = await this.channel.readUntil({
         timeoutMs: options.timeoutMs,
         signal: options.signal,
-        check: (view) => this.decide(view, options, used),
+        check: (view) => this.decide(view, modes, options, used),
       });
       if (end.kind === 'prompt') this.adopt(end.prompt);
       const output = extractOutput(raw, {

@@ -54,11 +54,16 @@ export interface ChannelOptions {
 
 export const DEFAULT_MAX_CHARS = 64 * 1024 * 1024;
 
+/**
+ * The read in progress: plain data. Every command makes one, so the channel's own methods and
+ * listeners (made once per channel) do the work instead of a bundle of closures per read.
+ */
 interface PendingRead {
-  evaluate(): void;
-  fail(kind: ChannelErrorKind, cause?: unknown): void;
-  /** The caller's check threw: pass its error on as it is. */
-  reject(error: unknown): void;
+  spec: ReadSpec<unknown>;
+  resolve: (result: ReadResult<unknown>) => void;
+  reject: (error: unknown) => void;
+  timer: NodeJS.Timeout | undefined;
+  nudgeTimer: NodeJS.Timeout | undefined;
 }
 
 export class TerminalChannel {
@@ -71,6 +76,17 @@ export class TerminalChannel {
   private closedBy: unknown = undefined;
   private closed = false;
   private readonly maxChars: number;
+  private readonly onAbort = () => this.fail('aborted', this.pending?.spec.signal?.reason);
+  private readonly onTimeout = (read: PendingRead) => {
+    if (this.pending === read) this.fail('timeout');
+  };
+  private readonly onNudge = (read: PendingRead) => {
+    read.nudgeTimer = undefined;
+    const nudge = read.spec.nudge;
+    if (this.pending !== read || this.closed || !nudge) return;
+    this.write(nudge.send);
+    nudge.onSent?.();
+  };
 
   constructor(
     private readonly stream: Duplex,
@@ -95,7 +111,7 @@ export class TerminalChannel {
 
   /** Close the stream now (cancel): any read in progress fails with `aborted`. */
   destroy(): void {
-    this.pending?.fail('aborted');
+    this.fail('aborted');
     this.stream.destroy();
   }
 
@@ -108,56 +124,58 @@ export class TerminalChannel {
     if (this.pending) return Promise.reject(new Error('TerminalChannel: one read at a time'));
     if (spec.signal?.aborted) return Promise.reject(new ChannelError('aborted', ''));
     return new Promise<ReadResult<T>>((resolve, reject) => {
-      const timers: NodeJS.Timeout[] = [];
-      const finish = () => {
-        for (const t of timers) clearTimeout(t);
-        spec.signal?.removeEventListener('abort', onAbort);
-        this.pending = undefined;
+      const read: PendingRead = {
+        spec: spec as ReadSpec<unknown>,
+        resolve: resolve as PendingRead['resolve'],
+        reject,
+        timer: undefined,
+        nudgeTimer: undefined,
       };
-      const fail = (kind: ChannelErrorKind, cause?: unknown) => {
-        finish();
-        reject(new ChannelError(kind, this.take(), { cause }));
-      };
-      const onAbort = () => fail('aborted', spec.signal?.reason);
-      const evaluate = () => {
-        const step = spec.check({ lastLine: lastLineOf(this.tail), sawNewline: this.sawNewline });
-        if (step === undefined) return;
-        if ('done' in step) {
-          finish();
-          resolve({ raw: this.take(), value: step.done });
-          return;
-        }
-        if (step.dropLastLine) this.dropLastLine();
-        this.write(step.send);
-      };
-      const rejectAs = (error: unknown) => {
-        finish();
-        this.take();
-        reject(error);
-      };
-      this.pending = { evaluate, fail, reject: rejectAs };
-      spec.signal?.addEventListener('abort', onAbort, { once: true });
-      timers.push(setTimeout(() => fail('timeout'), spec.timeoutMs));
-      const nudge = spec.nudge;
-      if (nudge) {
-        const sendNudge = () => {
-          if (this.pending?.evaluate !== evaluate || this.closed) return;
-          this.write(nudge.send);
-          nudge.onSent?.();
-        };
-        timers.push(setTimeout(sendNudge, nudge.afterMs));
-      }
-      if (this.closed) fail('closed', this.closedBy);
-      else this.safeEvaluate();
+      this.pending = read;
+      spec.signal?.addEventListener('abort', this.onAbort, { once: true });
+      read.timer = setTimeout(this.onTimeout, spec.timeoutMs, read);
+      if (spec.nudge) read.nudgeTimer = setTimeout(this.onNudge, spec.nudge.afterMs, read);
+      if (this.closed) this.fail('closed', this.closedBy);
+      else this.evaluate();
     });
   }
 
-  private safeEvaluate(): void {
+  /** The read's check on what has arrived: done, an answer to type, or keep reading. */
+  private evaluate(): void {
+    const read = this.pending;
+    if (!read) return;
     try {
-      this.pending?.evaluate();
+      const step = read.spec.check({ lastLine: lastLineOf(this.tail), sawNewline: this.sawNewline });
+      if (step === undefined) return;
+      if ('done' in step) {
+        this.endRead(read);
+        read.resolve({ raw: this.take(), value: step.done });
+        return;
+      }
+      if (step.dropLastLine) this.dropLastLine();
+      this.write(step.send);
     } catch (error) {
-      this.pending?.reject(error);
+      // The caller's check threw (or the answer could not be typed): pass its error on as it is.
+      if (this.pending !== read) return;
+      this.endRead(read);
+      this.take();
+      read.reject(error);
     }
+  }
+
+  /** Fails the read in progress, if any, with everything it had seen. */
+  private fail(kind: ChannelErrorKind, cause?: unknown): void {
+    const read = this.pending;
+    if (!read) return;
+    this.endRead(read);
+    read.reject(new ChannelError(kind, this.take(), { cause }));
+  }
+
+  private endRead(read: PendingRead): void {
+    clearTimeout(read.timer);
+    clearTimeout(read.nudgeTimer);
+    read.spec.signal?.removeEventListener('abort', this.onAbort);
+    this.pending = undefined;
   }
 
   private receive(chunk: Buffer | string): void {
@@ -171,10 +189,10 @@ export class TerminalChannel {
         ? text.slice(text.length - TAIL_CHARS)
         : (this.tail + text).slice(-TAIL_CHARS);
     if (this.size > this.maxChars) {
-      this.pending?.fail('too-large');
+      this.fail('too-large');
       return;
     }
-    this.safeEvaluate();
+    this.evaluate();
   }
 
   private markClosed(cause?: unknown): void {
@@ -183,12 +201,14 @@ export class TerminalChannel {
     this.closedBy = cause;
     const rest = this.decoder.end();
     if (rest) this.receive(rest);
-    this.pending?.fail('closed', cause);
+    this.fail('closed', cause);
   }
 
   private take(): string {
-    const raw = this.chunks.join('');
-    this.chunks = [];
+    // Between commands there is usually nothing to take: no join, no new array.
+    const count = this.chunks.length;
+    const raw = count === 0 ? '' : count === 1 ? this.chunks[0]! : this.chunks.join('');
+    if (count > 0) this.chunks = [];
     this.size = 0;
     this.tail = '';
     this.sawNewline = false;

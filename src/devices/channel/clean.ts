@@ -39,8 +39,16 @@ export function overstrikeLine(line: string): string {
     .trimEnd();
 }
 
+/**
+ * Any character one of the steps below acts on: C0 controls but tab and newline (CR, BS, ESC, BEL...),
+ * DEL, the C1 range (8-bit CSI/OSC/DCS introducers) and the erase-line stand-in. Text without any of
+ * them (a prompt, most echoes) comes out unchanged, so it skips the five passes.
+ */
+const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f-\x9f\uE000]/;
+
 /** Everything a terminal would not print, applied: the text as a person reads it. */
 export function cleanTerminalText(raw: string): string {
+  if (!NEEDS_CLEANING.test(raw)) return raw;
   const text = stripAnsi(normalizeNewlines(raw).replace(ERASE_LINE_ESCAPE, ERASE_LINE));
   const lines = OVERSTRIKE.test(text) ? text.split('\n').map(overstrikeLine).join('\n') : text;
   return lines.replace(STRAY_CONTROLS, '');

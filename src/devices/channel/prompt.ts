@@ -22,9 +22,24 @@ export interface PromptMatch {
 /** How much of the buffer's end is searched: longer than any prompt plus its erase sequences. */
 export const TAIL_CHARS = 4096;
 
-/** The cleaned last line of a buffer, looking only at its tail. */
+/**
+ * Introducers of the only escape sequences whose payload may hold a newline: OSC (`ESC ]`, 0x9d) and
+ * the ST-terminated strings DCS, SOS, PM, APC and screen titles (`ESC P X ^ _ k`, 0x90 0x98 0x9e 0x9f).
+ */
+const MULTI_LINE_ESCAPE = /\x1b[\]PX^_k]|[\x90\x98\x9d-\x9f]/;
+
+/**
+ * The cleaned last line of a buffer, looking only at its tail. Called on every chunk received, so it
+ * cleans only the raw last line: every cleaning step works within a line, except an OSC/DCS-style
+ * escape whose payload spans a newline — when one may start before the last line, the whole tail is
+ * cleaned as before.
+ */
 export function lastLineOf(buffer: string, tailChars = TAIL_CHARS): string {
   const tail = buffer.length > tailChars ? buffer.slice(buffer.length - tailChars) : buffer;
+  const rawCut = tail.lastIndexOf('\n');
+  if (rawCut !== -1 && !MULTI_LINE_ESCAPE.test(tail.slice(0, rawCut))) {
+    return cleanTerminalText(tail.slice(rawCut + 1));
+  }
   const cleaned = cleanTerminalText(tail);
   const cut = cleaned.lastIndexOf('\n');
   return cut === -1 ? cleaned : cleaned.slice(cut + 1);

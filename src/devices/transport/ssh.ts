@@ -163,7 +163,10 @@ export async function sshLogin(
       if (!settled) fail(classifySshError(error, ctx));
       else deps.logger?.debug({ err: error.message, address: endpoint.host }, 'ssh error after login');
     });
-    client.on('close', () => fail(closedDuring(ctx)));
+    // Every session ends with this event: after login it is the normal end, not an error to build.
+    client.on('close', () => {
+      if (!settled) fail(closedDuring(ctx));
+    });
     client.on('keyboard-interactive', answerWithPassword(material.password ?? ''));
     client.on('ready', () => {
       settled = true;

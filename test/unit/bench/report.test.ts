@@ -112,4 +112,13 @@ describe('formatMachine', () => {
     expect(busy).toContain('fastest of 3 runs per Node client');
     expect(busy).toContain('noisy');
   });
+
+  it('says where netrun’s code ran from', () => {
+    expect(formatMachine({ cpus: 2, loadBefore: 0, loadAfter: 0, repeat: 1, engine: 'dist' })).toContain(
+      'netrun ran from dist/ (the build)',
+    );
+    expect(formatMachine({ cpus: 2, loadBefore: 0, loadAfter: 0, repeat: 1, engine: 'src' })).toContain(
+      'netrun ran from src/ through tsx',
+    );
+  });
 });

@@ -26,8 +26,13 @@ describe('parseBenchArgs', () => {
       netmiko: true,
       platform: 'cisco_ios',
       repeat: 1,
+      engine: 'dist',
       help: false,
     });
+  });
+
+  it('measures the sources through tsx with --engine src', () => {
+    expect(parseBenchArgs(['--engine', 'src']).engine).toBe('src');
   });
 
   it('selects scenarios, the quick sizes and no Netmiko', () => {
@@ -52,6 +57,9 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--bogus'])).toThrow(/bogus/);
     expect(() => parseBenchArgs(['--repeat', '0'])).toThrow(
       '--repeat must be a whole number from 1 to 10 (got "0")',
+    );
+    expect(() => parseBenchArgs(['--engine', 'build'])).toThrow(
+      '--engine must be one of dist, src (got "build")',
     );
   });
 });
