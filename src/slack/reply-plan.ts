@@ -5,6 +5,7 @@ import {
   entriesFor,
   entryChunk,
   entryFileLine,
+  entryNamesFit,
   inlineCode,
   MAX_BLOCKS,
   outputFileText,
@@ -86,7 +87,8 @@ function split(entries: ResultEntry[], limits: ReplyLimits) {
   let used = 0;
   for (const entry of entries) {
     const item = { entry, chunk: entryChunk(entry) };
-    if (item.chunk.length > limits.sectionChars) tooLong.push(item);
+    // A group too big for its header's name list goes to the file too: the file names every device.
+    if (item.chunk.length > limits.sectionChars || !entryNamesFit(entry)) tooLong.push(item);
     else if (inline.length === 0 || used + item.chunk.length <= limits.inlineChars) {
       inline.push(item);
       used += item.chunk.length;

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackMessage } from './blocks/index.js';
+import { slackErrorCode } from './membership.js';
 import type { PlannedFile } from './reply-plan.js';
 
 /**
@@ -40,14 +41,23 @@ export function createThreadIo(clients: ThreadClients): ThreadIo {
       await clients.progress.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
     },
     async upload({ channel, threadTs, file, comment }) {
-      await clients.replies.filesUploadV2({
-        channel_id: channel,
-        thread_ts: threadTs,
-        content: file.content,
-        filename: file.filename,
-        title: file.title,
-        initial_comment: comment,
-      });
+      try {
+        await clients.replies.filesUploadV2({
+          channel_id: channel,
+          thread_ts: threadTs,
+          content: file.content,
+          filename: file.filename,
+          title: file.title,
+          initial_comment: comment,
+        });
+      } catch (error) {
+        // The file was uploaded a moment ago in this same call, so completing it can only find it
+        // gone if an earlier completion already shared it: the WebClient retried a
+        // completeUploadExternal whose answer was lost (a 5xx or a cut connection after Slack did the
+        // work). The file is in the thread; calling it "not posted" would send readers looking.
+        if (slackErrorCode(error) === 'file_not_found') return;
+        throw error;
+      }
     },
   };
 }

@@ -68,6 +68,7 @@ export {
   entryChunk,
   entryFileLine,
   entryHeader,
+  entryNamesFit,
   formatSize,
   outputsMrkdwn,
   pushLine,

@@ -89,6 +89,16 @@ function errorTitle(error: ErrorInfo | undefined): string | undefined {
   return `${ERROR_CATALOGUE[error.code]?.title ?? 'error'} (${error.code})`;
 }
 
+/**
+ * True when the header can name every device of the entry. When it cannot (a big group: "+N more"),
+ * the reply planner sends the entry to the file, whose section names them all — otherwise the
+ * devices behind "+N more" would appear nowhere in the thread.
+ */
+export function entryNamesFit(entry: ResultEntry): boolean {
+  const names = entry.results.map((r) => r.host);
+  return !/ \+\d+ more$/.test(nameList(names, NAMES_CHARS));
+}
+
 /** `:x: *r3, r4* · 2 devices · connect timed out (CONNECT_TIMEOUT) · 10.0 s` */
 export function entryHeader(entry: ResultEntry): string {
   const names = entry.results.map((r) => r.host);

@@ -52,6 +52,35 @@ describe('planReply', () => {
     expect(JSON.stringify(plan.message.blocks)).toContain('*a, b, c, d* · 4 devices, identical output');
   });
 
+  it('sends a group too big to name in its header to the file, which names every device', () => {
+    // 120 devices with the same push-like result: the header can name about 50 of them.
+    const same = Array.from({ length: 120 }, (_, i) =>
+      makeResult({
+        host: `edge-switch-${String(i + 1).padStart(3, '0')}`,
+        outputs: [['show clock', '12:00']],
+      }),
+    );
+    const { plan, remaining } = planReply(same, CONTEXT);
+    expect(remaining).toEqual([]);
+    expect(plan.file?.hosts).toHaveLength(120);
+    const firstLine = plan.file?.content.split('\n').find((line) => line.startsWith('====='));
+    for (const result of same) expect(firstLine).toContain(result.host);
+    // The reply still shows the group's header, pointing at the file.
+    expect(JSON.stringify(plan.message.blocks)).toMatch(
+      /\+\d+ more\* · 120 devices, identical output · .*in `netrun-job1-part1.txt`/,
+    );
+    expectWithinSlackLimits(plan);
+  });
+
+  it('keeps a group whose names all fit inline', () => {
+    const same = Array.from({ length: 20 }, (_, i) =>
+      makeResult({ host: `sw${i + 1}`, outputs: [['show clock', '12:00']] }),
+    );
+    const { plan } = planReply(same, CONTEXT);
+    expect(plan.file).toBeUndefined();
+    expect(plan.hosts).toHaveLength(20);
+  });
+
   it('sends an output too long for a section to the reply’s file, and says so inline', () => {
     const pending = [...results(1, 100), ...results(1, 3_500, 2)];
     const { plan, remaining } = planReply(pending, CONTEXT);
