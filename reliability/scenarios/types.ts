@@ -1,0 +1,72 @@
+/** What every scenario hands back: figures for the report, and the invariants it held netrun to. */
+
+export interface Check {
+  /** The invariant, in words ("every device in the thread exactly once"). */
+  name: string;
+  ok: boolean;
+  /** What was found when it failed (names, counts), or a figure worth keeping when it held. */
+  detail?: string;
+}
+
+export interface AckFigures {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface ScenarioResult {
+  /** Short name for the table ("device faults · run via Slack"). */
+  name: string;
+  devices: number;
+  /** What was thrown at netrun, in words ("12 fault kinds × 10 devices"). */
+  faults: string;
+  /** How many faults actually fired (devices with a fault, Slack calls answered with one, kills). */
+  faultsInjected: number;
+  /** Device results neither in the thread nor named as missing (by the summary or a recovery notice). */
+  lost: number;
+  /** Extra result entries: a device shown more than once. */
+  duplicates: number;
+  /** Duplicates that Slack's ambiguous answers make unavoidable (the work was done, the answer lost). */
+  expectedDuplicates?: number;
+  ack?: AckFigures;
+  /** Named durations in ms ("job": 6100, "thread": 14000). */
+  times: Record<string, number>;
+  checks: Check[];
+  notes: string[];
+}
+
+export function check(name: string, ok: boolean, detail?: string): Check {
+  return detail === undefined ? { name, ok } : { name, ok, detail };
+}
+
+export function failedChecks(results: readonly ScenarioResult[]): string[] {
+  return results.flatMap((r) =>
+    r.checks.filter((c) => !c.ok).map((c) => `${r.name}: ${c.name}${c.detail ? ` — ${c.detail}` : ''}`),
+  );
+}
+
+/** Nearest-rank percentile of ms values (0 when empty). */
+export function percentileMs(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+export function ackFigures(values: readonly number[]): AckFigures {
+  return {
+    count: values.length,
+    p50Ms: percentileMs(values, 50),
+    p99Ms: percentileMs(values, 99),
+    maxMs: values.length > 0 ? Math.max(...values) : 0,
+  };
+}
+
+/** `a, b, c … (+12)` for a detail line. */
+export function few(names: readonly string[], max = 8): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} … (+${names.length - max})`;
+}
+
+export type Progress = (line: string) => void;

@@ -1,0 +1,92 @@
+/**
+ * The bot in this process (startStack: Bolt over real HTTP, the Slack stand-in, the store) on a lab
+ * that runs in other processes, with strict host-key checking against the lab's keys and the
+ * inventory a scenario wrote (short timeouts, its own groups).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Stack, type StackOptions, startStack } from '../../src/demo/index.js';
+import { createKnownHostsVerifier, loadPlatformRegistry } from '../../src/devices/index.js';
+import { createDeviceTaskFactory } from '../../src/engine/index.js';
+import { parseInventory } from '../../src/inventory/index.js';
+import { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_PASSWORD_ENV } from '../../src/lab/index.js';
+import type { SlackStandin } from '../../src/lab/slack/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { configStyleFrom } from '../../src/push/index.js';
+import { createRedactor } from '../../src/redaction/index.js';
+import { type InventoryData, inventoryText, type RemoteLab } from './remote-lab.js';
+import type { ThreadMessage } from './thread-audit.js';
+
+/** The lab's credentials, for inventories that refer to them as `${env:…}`. */
+export const LAB_ENV: Record<string, string> = {
+  [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
+  [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
+};
+
+export interface LabStackOptions
+  extends Omit<StackOptions, 'devices' | 'inventory' | 'taskFor' | 'shared' | 'logger'> {
+  lab: RemoteLab;
+  /** The inventory to use (the lab's, edited by the scenario). */
+  inventory: InventoryData;
+}
+
+export interface LabStack {
+  stack: Stack;
+  stop(): Promise<void>;
+}
+
+export async function startLabStack(options: LabStackOptions): Promise<LabStack> {
+  const { lab, inventory: data, ...rest } = options;
+  const dir = await mkdtemp(join(tmpdir(), 'netrun-reliability-'));
+  try {
+    const knownHosts = join(dir, 'known_hosts');
+    await writeFile(knownHosts, lab.knownHosts);
+    const inventory = parseInventory(inventoryText(data), {
+      source: 'reliability inventory',
+      env: LAB_ENV,
+      baseDir: dir,
+    });
+    const platforms = await loadPlatformRegistry();
+    const logger = silentLogger();
+    const hostKeys = createKnownHostsVerifier({ file: knownHosts, defaultMode: 'strict' });
+    const taskFor = createDeviceTaskFactory(
+      { platforms, hostKeys, logger },
+      { redact: createRedactor().redact },
+    );
+    const stack = await startStack({
+      ...rest,
+      inventory,
+      taskFor,
+      logger,
+      approvals: { configStyleOf: configStyleFrom(platforms), ...rest.approvals },
+    });
+    return {
+      stack,
+      stop: async () => {
+        await stack.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * A thread as the stand-in holds it: its replies in order and the text of the result files posted in
+ * it (`netrun-<job>-part<n>.txt`; a push's dry-run file is not a result).
+ */
+export function threadOf(
+  standin: SlackStandin,
+  channel: string,
+  ts: string,
+): { replies: ThreadMessage[]; files: string[] } {
+  const replies = standin.thread(channel, ts).map((m) => ({ text: m.text, blocks: m.blocks }));
+  const files = standin
+    .files()
+    .filter((f) => f.completed && f.channel === channel && f.threadTs === ts && /-part\d+\.txt$/.test(f.name))
+    .map((f) => f.content?.toString('utf8') ?? '');
+  return { replies, files };
+}
