@@ -22,7 +22,7 @@ import {
   TIMEOUTS,
 } from './fault-fleet.js';
 import { threadChecks } from './thread-checks.js';
-import { ackFigures, type Check, check, few, type Progress, type ScenarioResult } from './types.js';
+import { ackFigures, type Check, check, few, type Progress, type ScenarioResult, within } from './types.js';
 
 export const CHANNEL = 'C0NETOPS01';
 export const ALICE = 'U0ALICE001';
@@ -73,22 +73,12 @@ async function waitForJob(lab: LabStack, id: string, timeoutMs: number): Promise
 }
 
 async function finished(record: JobRecord, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`job ${record.id}: thread not finished in ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  try {
-    const [summary, report] = await Promise.race([
-      Promise.all([record.job.done, record.reporter.done]),
-      limit,
-    ]);
-    return { summary, report };
-  } finally {
-    clearTimeout(timer);
-  }
+  const [summary, report] = await within(
+    Promise.all([record.job.done, record.reporter.done]),
+    timeoutMs,
+    `job ${record.id}: thread`,
+  );
+  return { summary, report };
 }
 
 /** Checks shared by run and push: reasons, healthy devices, the time bound. */

@@ -7,12 +7,11 @@
  */
 import { labDeviceSpecs } from '../../src/lab/index.js';
 import type { FaultRuleInput } from '../../src/lab/slack/index.js';
-import type { JobRecord } from '../../src/slack/index.js';
 import { type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
 import { type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
 import { ALICE } from './device-faults.js';
 import { threadChecks } from './thread-checks.js';
-import { ackFigures, check, type Progress, type ScenarioResult } from './types.js';
+import { ackFigures, check, type Progress, type ScenarioResult, within } from './types.js';
 
 export interface SlackFaultsOptions {
   /** Devices in each job (long: 500, fast: 120). */
@@ -90,21 +89,6 @@ function channelFor(index: number): string {
   return `C0RELSLK${String(index + 1).padStart(2, '0')}`;
 }
 
-async function threadDone(record: JobRecord, timeoutMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`job ${record.id}: thread not finished in ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([record.reporter.done, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function runCase(
   lab: LabStack,
   which: SlackFaultCase,
@@ -127,7 +111,7 @@ async function runCase(
   await record.reporter.parent;
   const callsBefore = stack.standin.calls().length;
   stack.standin.faults.set(rules(which, options.retryAfterSec));
-  const report = await threadDone(record, 600_000);
+  const report = await within(record.reporter.done, 600_000, `job ${record.id}: thread`);
   const stats = stack.standin.faults.stats();
   stack.standin.faults.clear();
   const fired = stats.reduce((sum, s) => sum + s.fired, 0);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RUN_EXPECTED } from '../../../reliability/scenarios/fault-fleet.js';
 import type { HostResult, JobSummary } from '../../../src/engine/index.js';
-import type { ErrorCode } from '../../../src/errors.js';
 import { LAB_FAULTS, type LabDeviceSpec, type LabFault } from '../../../src/lab/index.js';
 import { createLabRuntime, type LabFixture, startLabFixture } from '../../helpers/with-lab.js';
 
@@ -12,21 +12,8 @@ import { createLabRuntime, type LabFixture, startLabFixture } from '../../helper
  * (connect 1.5 s, command 2 s) keep the job to a few seconds; trickle and huge-output set its pace.
  */
 
-/** A Record, so a fault added to the lab fails type checking here until the test knows what it does. */
-const EXPECTED: Record<LabFault, ErrorCode | 'ok'> = {
-  'auth-reject': 'AUTH_FAILED',
-  'auth-silence': 'AUTH_TIMEOUT',
-  refuse: 'CONNECT_REFUSED',
-  'black-hole': 'CONNECT_TIMEOUT',
-  hang: 'COMMAND_TIMEOUT',
-  drop: 'SESSION_CLOSED',
-  trickle: 'ok',
-  garbage: 'ok',
-  'huge-output': 'ok',
-  'hostkey-change': 'HOSTKEY_MISMATCH',
-  pager: 'ok',
-  invalid: 'COMMAND_REJECTED',
-};
+/** What each fault must give for a command: shared with the reliability suite's fault matrix. */
+const EXPECTED = RUN_EXPECTED;
 /** A second hung device whose whole-device timeout (1 s) fires before its command timeout (2 s). */
 const HOST_TIMEOUT_DEVICE = 'fault-hang-host-timeout';
 
