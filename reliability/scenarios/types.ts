@@ -83,3 +83,17 @@ export async function within<T>(promise: Promise<T>, timeoutMs: number, what: st
     clearTimeout(timer);
   }
 }
+
+/**
+ * Polls `probe` every 25 ms until it gives a value: for state the bot keeps in memory, which fires no
+ * event (the stand-in's waitFor looks again only when Slack is called, which can be a second apart).
+ */
+export async function poll<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

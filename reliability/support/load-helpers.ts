@@ -118,3 +118,37 @@ export function fairShare(
 export function predictedBesideMs(soloMs: number, fair: FairShare, deviceMs: number): number {
   return (soloMs * fair.besideWaves) / fair.soloWaves + deviceMs;
 }
+
+interface Span {
+  startedAt: number;
+  finishedAt: number;
+}
+
+/**
+ * How many of these devices were in flight on average between `from` and `to` (epoch ms): the share
+ * of the bot's slots a job actually held over that time.
+ */
+export function meanInFlight(results: readonly Span[], from: number, to: number): number {
+  if (to <= from) return 0;
+  let busy = 0;
+  for (const r of results) busy += Math.max(0, Math.min(r.finishedAt, to) - Math.max(r.startedAt, from));
+  return busy / (to - from);
+}
+
+/**
+ * The big job's average devices in flight while the small jobs still had devices waiting: from when
+ * the devices it ran at `fired` had finished (a scheduler can only hand back slots as they free) to
+ * when half the small jobs had started their last device. Undefined when that window is empty.
+ */
+export function heldWhileOthersWaited(
+  big: readonly Span[],
+  fired: number,
+  small: readonly (readonly Span[])[],
+): number | undefined {
+  const from = Math.max(fired, ...big.filter((r) => r.startedAt <= fired).map((r) => r.finishedAt));
+  const lastStarts = small
+    .map((results) => Math.max(0, ...results.map((r) => r.startedAt)))
+    .sort((a, b) => a - b);
+  const to = lastStarts[Math.ceil(lastStarts.length / 2) - 1] ?? 0;
+  return to > from ? meanInFlight(big, from, to) : undefined;
+}
