@@ -28,7 +28,7 @@ function duplicatesCell(result: ScenarioResult): string {
   const expected = result.expectedDuplicates;
   return expected === undefined
     ? String(result.duplicates)
-    : `${result.duplicates} (+${expected} unavoidable)`;
+    : `${result.duplicates} (+${expected} after lost answers)`;
 }
 
 function timesCell(result: ScenarioResult): string {
@@ -87,8 +87,10 @@ export function formatReport(results: readonly ScenarioResult[], context: Report
       `${busy ? ' (busy: times are longer than on a quiet machine)' : ''}.`,
     '',
     'Lost: device results neither in the thread nor named as missing by the summary or a recovery notice. ' +
-      'Duplicates: a device shown twice in a thread; "unavoidable" counts those where Slack did the work and ' +
-      'lost its answer, so a retry posted again (no Slack client can rule that out: there is no idempotency key).',
+      'Duplicates: a device shown twice in a thread. "After lost answers" counts those where Slack did the ' +
+      'work but its answer was lost (a 5xx or a cut connection after the message was stored), so a retry ' +
+      'posted the reply again: Slack has no idempotency key, and netrun does not yet look in the thread ' +
+      '(conversations.replies) before retrying.',
     '',
     reportTable(results),
     '',

@@ -38,11 +38,11 @@ function statusMismatches(audit: ThreadAudit, results: readonly HostResult[]): s
 
 /** The thread invariants: every device once, summary last, each device's own status. */
 export function threadChecks(
-  thread: { replies: ThreadMessage[]; files: string[] },
+  thread: { replies: ThreadMessage[]; files: string[]; lists?: string[] },
   devices: readonly string[],
   options: ThreadCheckOptions = {},
 ): ThreadVerdict {
-  const audit = auditThread(thread.replies, thread.files);
+  const audit = auditThread(thread.replies, thread.files, thread.lists);
   const { lost, duplicated, duplicateEntries, unexpected, falselyUnposted } = checkThread(audit, devices);
   const checks: Check[] = [
     check('no device result lost (each in the thread, or named as not posted)', lost.length === 0, few(lost)),

@@ -27,7 +27,7 @@ export interface ScenarioResult {
   lost: number;
   /** Extra result entries: a device shown more than once. */
   duplicates: number;
-  /** Duplicates that Slack's ambiguous answers make unavoidable (the work was done, the answer lost). */
+  /** Duplicates after Slack lost its answer to work it did (a retry posts again): measured, not checked. */
   expectedDuplicates?: number;
   ack?: AckFigures;
   /** Named durations in ms ("job": 6100, "thread": 14000). */

@@ -75,18 +75,21 @@ export async function startLabStack(options: LabStackOptions): Promise<LabStack>
 }
 
 /**
- * A thread as the stand-in holds it: its replies in order and the text of the result files posted in
- * it (`netrun-<job>-part<n>.txt`; a push's dry-run file is not a result).
+ * A thread as the stand-in holds it: its replies in order, the text of the result files posted in it
+ * (`netrun-<job>-part<n>.txt`; a push's dry-run file is not a result), and the complete device lists
+ * recovery attaches when its notice cuts one short (`netrun-<job>-interrupted.txt`).
  */
 export function threadOf(
   standin: SlackStandin,
   channel: string,
   ts: string,
-): { replies: ThreadMessage[]; files: string[] } {
+): { replies: ThreadMessage[]; files: string[]; lists: string[] } {
   const replies = standin.thread(channel, ts).map((m) => ({ text: m.text, blocks: m.blocks }));
-  const files = standin
-    .files()
-    .filter((f) => f.completed && f.channel === channel && f.threadTs === ts && /-part\d+\.txt$/.test(f.name))
-    .map((f) => f.content?.toString('utf8') ?? '');
-  return { replies, files };
+  const inThread = standin.files().filter((f) => f.completed && f.channel === channel && f.threadTs === ts);
+  const text = (f: (typeof inThread)[number]) => f.content?.toString('utf8') ?? '';
+  return {
+    replies,
+    files: inThread.filter((f) => /-part\d+\.txt$/.test(f.name)).map(text),
+    lists: inThread.filter((f) => /-interrupted\.txt$/.test(f.name)).map(text),
+  };
 }

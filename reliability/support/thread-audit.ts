@@ -35,8 +35,8 @@ export interface ThreadAudit {
   summaryIndex: number;
   /** Replies after the summary (a summary must be last). */
   afterSummary: number;
-  /** Recovery notices (after a restart): devices they list as finished and as not finished. */
-  recovery: { finished: string[]; unfinished: string[]; notices: number };
+  /** Recovery notices (after a restart): devices they list as finished and not finished, and names they cut. */
+  recovery: { finished: string[]; unfinished: string[]; notices: number; hidden: number };
 }
 
 const EMOJI_STATUS: Record<string, DeviceEntry['status']> = {
@@ -116,11 +116,13 @@ function recoveryNotice(audit: ThreadAudit, lines: string[]): void {
     if (finished) {
       audit.recovery.finished.push(...finished.names);
       audit.hiddenNames += finished.hidden;
+      audit.recovery.hidden += finished.hidden;
     }
     const unfinished = namesAfter(line, /^\*Not finished\* \(\d+\): (.+?)(?: — .*)?\.?$/);
     if (unfinished) {
       audit.recovery.unfinished.push(...unfinished.names);
       audit.hiddenNames += unfinished.hidden;
+      audit.recovery.hidden += unfinished.hidden;
     }
   }
 }
@@ -133,8 +135,30 @@ function summaryReply(audit: ThreadAudit, text: string): void {
   }
 }
 
-/** Audits a thread: its replies in order and the text of every file posted in it. */
-export function auditThread(replies: readonly ThreadMessage[], files: readonly string[]): ThreadAudit {
+/**
+ * Recovery's complete lists (`Not finished (3):` then a name per line): when a notice cuts a list
+ * short, this file names everyone, so its "+N more" hides nobody.
+ */
+function listsFile(audit: ThreadAudit, content: string): void {
+  let into: string[] | undefined;
+  for (const line of content.split('\n')) {
+    if (/^Not finished \(\d+\):$/.test(line)) into = audit.recovery.unfinished;
+    else if (/^(Finished before the stop|Recorded but not posted)\b.*\(\d+\):$/.test(line))
+      into = audit.recovery.finished;
+    else if (line === '') into = undefined;
+    else into?.push(line);
+  }
+}
+
+/**
+ * Audits a thread: its replies in order, the text of every result file posted in it, and recovery's
+ * lists files.
+ */
+export function auditThread(
+  replies: readonly ThreadMessage[],
+  files: readonly string[],
+  lists: readonly string[] = [],
+): ThreadAudit {
   const audit: ThreadAudit = {
     entries: new Map(),
     hiddenNames: 0,
@@ -142,7 +166,7 @@ export function auditThread(replies: readonly ThreadMessage[], files: readonly s
     degraded: [],
     summaryIndex: -1,
     afterSummary: 0,
-    recovery: { finished: [], unfinished: [], notices: 0 },
+    recovery: { finished: [], unfinished: [], notices: 0, hidden: 0 },
   };
   for (const [index, reply] of replies.entries()) {
     const lines = blocksToLines(reply.blocks, reply.text);
@@ -169,6 +193,10 @@ export function auditThread(replies: readonly ThreadMessage[], files: readonly s
     replyEntries(audit, lines, `reply:${index}`);
   }
   for (const [i, content] of files.entries()) fileEntries(audit, content, `file:${i}`);
+  if (lists.length > 0) {
+    for (const content of lists) listsFile(audit, content);
+    audit.hiddenNames -= audit.recovery.hidden;
+  }
   return audit;
 }
 

@@ -4,6 +4,7 @@ import {
   type ChannelLanes,
   DEFAULT_REPLY_LIMITS,
   type InterruptedPush,
+  interruptedListsFile,
   interruptedPushNotice,
   type JobHeader,
   planReply,
@@ -121,6 +122,7 @@ async function recoverJob(deps: RecoveryDeps, entry: InterruptedJob, report: Rec
     unposted.filter((host) => !postedNow.includes(host)),
   );
   if (await send(deps, report, channel, ts, recoveredJobNotice(recovered))) report.threadsTold += 1;
+  await sendLists(deps, report, channel, ts, recovered);
   const header = headerOf(entry.job);
   if (header) {
     await deps.io
@@ -192,6 +194,7 @@ async function recoverPush(
       ...(entry ? { job: recoveredOf(entry, [], []) } : {}),
     };
     if (await send(deps, report, approval.channel, ts, interruptedPushNotice(push))) report.threadsTold += 1;
+    if (push.job) await sendLists(deps, report, approval.channel, ts, push.job);
   }
   const latest = deps.approvalMessage && deps.store.approvals.get(approval.id);
   if (!latest || !deps.approvalMessage) return;
@@ -213,6 +216,24 @@ async function send(
       () => true,
       (error: unknown) => failed(deps, report, threadTs, error),
     );
+}
+
+/** The complete device lists, when the notice had to cut one short (it names this file). */
+async function sendLists(
+  deps: RecoveryDeps,
+  report: RecoveryReport,
+  channel: string,
+  threadTs: string,
+  job: RecoveredJob,
+): Promise<void> {
+  const lists = interruptedListsFile(job);
+  if (!lists) return;
+  const file = { ...lists, hosts: [] };
+  await deps.lanes
+    .post(channel, () =>
+      deps.io.upload({ channel, threadTs, file, comment: 'Every device of the interrupted job' }),
+    )
+    .catch((error: unknown) => failed(deps, report, threadTs, error));
 }
 
 function failed(deps: RecoveryDeps, report: RecoveryReport, where: string, error: unknown): false {

@@ -8,8 +8,10 @@ export {
   refusalMessage,
 } from './info.js';
 export {
+  type InterruptedListsFile,
   type InterruptedPush,
   interruptedBanner,
+  interruptedListsFile,
   interruptedParent,
   interruptedPushNotice,
   interruptedSummary,

@@ -78,29 +78,88 @@ export interface RecoveredJob {
   stillUnposted: readonly string[];
 }
 
-function finishedLine(devices: readonly RecoveredDevice[]): string {
-  const byStatus = new Map<string, string[]>();
+/** Finished devices by outcome: `ok`, `failed (AUTH_FAILED)` → their names. */
+function byOutcome(devices: readonly RecoveredDevice[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
   for (const device of devices) {
     const label = device.errorCode
       ? `${STATUS_WORD[device.status]} (${device.errorCode})`
       : STATUS_WORD[device.status];
-    byStatus.set(label, [...(byStatus.get(label) ?? []), device.host]);
+    groups.set(label, [...(groups.get(label) ?? []), device.host]);
   }
-  return [...byStatus]
-    .map(([label, hosts]) => `${plural(hosts.length, 'device')} ${label}: ${nameList(hosts, 600)}`)
+  return groups;
+}
+
+/** Name-list budgets of the notices; a list over its budget ends in "+N more" and goes to the file. */
+const FINISHED_CHARS = 600;
+const UNFINISHED_CHARS = 1_500;
+const POSTED_CHARS = 600;
+
+function finishedLine(devices: readonly RecoveredDevice[]): string {
+  return [...byOutcome(devices)]
+    .map(([label, hosts]) => `${plural(hosts.length, 'device')} ${label}: ${nameList(hosts, FINISHED_CHARS)}`)
     .join('\n');
+}
+
+function cut(names: readonly string[], maxChars: number): boolean {
+  return / \+\d+ more$/.test(nameList(names, maxChars));
+}
+
+/** The file that holds a notice's complete lists (named in the notice when one of them was cut). */
+export interface InterruptedListsFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/**
+ * The complete device lists of an interrupted job, when the notice had to cut one short: a person
+ * must be able to see exactly which devices did not finish, at any fleet size.
+ */
+export function interruptedListsFile(job: RecoveredJob): InterruptedListsFile | undefined {
+  const groups = byOutcome(job.finished);
+  const long =
+    [...groups.values()].some((hosts) => cut(hosts, FINISHED_CHARS)) ||
+    cut(job.unfinished, UNFINISHED_CHARS) ||
+    cut(job.postedNow, POSTED_CHARS) ||
+    cut(job.stillUnposted, POSTED_CHARS);
+  if (!long) return undefined;
+  const section = (title: string, names: readonly string[]) =>
+    names.length === 0 ? [] : [`${title} (${names.length}):`, ...names, ''];
+  const lines = [
+    `netrun job ${job.jobId} was interrupted (netrun restarted): the complete device lists.`,
+    '',
+    ...[...groups].flatMap(([label, hosts]) => section(`Finished before the stop, ${label}`, hosts)),
+    ...section('Not finished', job.unfinished),
+    ...section('Recorded but not posted', job.stillUnposted),
+  ];
+  return {
+    filename: listsFilename(job.jobId),
+    title: `Job ${job.jobId}: devices finished and not finished`,
+    content: lines.join('\n'),
+  };
+}
+
+function listsFilename(jobId: string): string {
+  return `netrun-${jobId}-interrupted.txt`;
+}
+
+function listsPointer(job: RecoveredJob): string | undefined {
+  return interruptedListsFile(job)
+    ? `Some lists above are cut short: every device is named in ${inlineCode(listsFilename(job.jobId))}.`
+    : undefined;
 }
 
 function postedLines(job: RecoveredJob): string[] {
   const lines: string[] = [];
   if (job.postedNow.length > 0) {
     lines.push(
-      `Results that had not reached this thread before the stop are posted above: ${nameList(job.postedNow, 600)}.`,
+      `Results that had not reached this thread before the stop are posted above: ${nameList(job.postedNow, POSTED_CHARS)}.`,
     );
   }
   if (job.stillUnposted.length > 0) {
     lines.push(
-      `Results netrun recorded but could not post: ${nameList(job.stillUnposted, 600)} (kept in netrun's database under job ${job.jobId}).`,
+      `Results netrun recorded but could not post: ${nameList(job.stillUnposted, POSTED_CHARS)} (kept in netrun's database under job ${job.jobId}).`,
     );
   }
   return lines;
@@ -128,13 +187,15 @@ export function recoveredJobNotice(job: RecoveredJob): SlackMessage {
         ? 'check these devices before requesting the push again: some may hold part of the change'
         : 'run the command again on these';
     blocks.push(
-      section(`*Not finished* (${job.unfinished.length}): ${nameList(job.unfinished, 1_500)} — ${advice}.`),
+      section(
+        `*Not finished* (${job.unfinished.length}): ${nameList(job.unfinished, UNFINISHED_CHARS)} — ${advice}.`,
+      ),
     );
   } else {
     blocks.push(section('Every device had finished; netrun stopped before the thread was complete.'));
   }
-  const posted = postedLines(job);
-  if (posted.length > 0) blocks.push(context(...posted));
+  const notes = [...postedLines(job), listsPointer(job)].filter((line) => line !== undefined);
+  if (notes.length > 0) blocks.push(context(...notes));
   return {
     text: `netrun: job ${job.jobId} was interrupted (netrun restarted): ${done} of ${total} devices finished`,
     blocks,
@@ -171,8 +232,12 @@ export function interruptedPushNotice(push: InterruptedPush): SlackMessage {
     const { finished, unfinished } = push.job;
     if (finished.length > 0) blocks.push(section(`*Finished before the stop:*\n${finishedLine(finished)}`));
     if (unfinished.length > 0) {
-      blocks.push(section(`*Not finished* (${unfinished.length}): ${nameList(unfinished, 1_500)}.`));
+      blocks.push(
+        section(`*Not finished* (${unfinished.length}): ${nameList(unfinished, UNFINISHED_CHARS)}.`),
+      );
     }
+    const pointer = listsPointer(push.job);
+    if (pointer) blocks.push(context(pointer));
   }
   blocks.push(
     context(

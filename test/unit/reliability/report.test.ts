@@ -36,11 +36,11 @@ describe('reportTable', () => {
     expect(table[3]).toContain('| – | – |');
   });
 
-  it('shows unavoidable duplicates apart and failed checks in bold', () => {
+  it('shows duplicates after lost answers apart and failed checks in bold', () => {
     const row = reportTable([
       result({ duplicates: 1, expectedDuplicates: 3, checks: [check('a', false, 'r7'), check('b', true)] }),
     ]).split('\n')[2];
-    expect(row).toContain('| 1 (+3 unavoidable) |');
+    expect(row).toContain('| 1 (+3 after lost answers) |');
     expect(row).toContain('**1 failed** of 2');
   });
 });

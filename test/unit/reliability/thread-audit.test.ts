@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { auditThread, checkThread, type ThreadMessage } from '../../../reliability/support/thread-audit.js';
 import { type HostResult, summarise } from '../../../src/engine/index.js';
-import { planReply, summaryMessage } from '../../../src/slack/index.js';
+import {
+  interruptedListsFile,
+  planReply,
+  type RecoveredJob,
+  recoveredJobNotice,
+  summaryMessage,
+} from '../../../src/slack/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 
 /** A job's thread as the product writes it: planned replies (and their files), then the summary. */
@@ -83,5 +89,25 @@ describe('auditThread on the product’s own replies', () => {
     const lost = checkThread(dropped, DEVICES).lost;
     expect(lost.length).toBeGreaterThan(0);
     expect(lost).toContain('r1');
+  });
+
+  it('accepts a recovery notice that cuts its lists short only with the lists file that names everyone', () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `edge-switch-${String(i).padStart(4, '0')}`);
+    const job: RecoveredJob = {
+      jobId: 'j1',
+      kind: 'run',
+      finished: hosts.slice(0, 100).map((host) => ({ host, status: 'ok', posted: true })),
+      unfinished: hosts.slice(100),
+      postedNow: [],
+      stillUnposted: [],
+    };
+    const notice = recoveredJobNotice(job);
+    const without = auditThread([notice], []);
+    expect(without.hiddenNames).toBeGreaterThan(0);
+    expect(checkThread(without, hosts.slice(100)).lost.length).toBeGreaterThan(0);
+    const lists = [interruptedListsFile(job)?.content ?? ''];
+    const withLists = auditThread([notice], [], lists);
+    expect(withLists.hiddenNames).toBe(0);
+    expect(checkThread(withLists, hosts).lost).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  interruptedListsFile,
   interruptedParent,
   interruptedPushNotice,
   interruptedSummary,
@@ -63,6 +64,35 @@ describe('interrupted and recovered messages', () => {
     );
     expectValidMessage(message);
     expect(JSON.stringify(message)).toContain('more');
+  });
+
+  it('names every device in a lists file when the notice cuts a list short, and points at it', () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `edge-switch-${i.toString().padStart(4, '0')}`);
+    const job = recovered({
+      finished: [
+        ...hosts.slice(0, 150).map((host) => ({ host, status: 'ok' as const, posted: true })),
+        { host: 'r9', status: 'failed', errorCode: 'AUTH_FAILED', posted: true },
+      ],
+      unfinished: hosts.slice(150),
+      postedNow: [],
+    });
+    const file = interruptedListsFile(job);
+    expect(file?.filename).toBe(`netrun-${HEADER.jobId}-interrupted.txt`);
+    const lines = file?.content.split('\n') ?? [];
+    for (const host of hosts) expect(lines).toContain(host);
+    expect(lines).toContain('Not finished (150):');
+    expect(lines).toContain('Finished before the stop, failed (AUTH_FAILED) (1):');
+    for (const message of [recoveredJobNotice(job), interruptedPushNotice({ approvalId: 'a1', job })]) {
+      expectValidMessage(message);
+      expect(JSON.stringify(message)).toContain(
+        `every device is named in \`netrun-${HEADER.jobId}-interrupted.txt\``,
+      );
+    }
+  });
+
+  it('needs no lists file when every list fits', () => {
+    expect(interruptedListsFile(recovered())).toBeUndefined();
+    expect(JSON.stringify(recoveredJobNotice(recovered()))).not.toContain('interrupted.txt');
   });
 
   it('says a push will not be run again, even without a record of its devices', () => {
