@@ -34,7 +34,11 @@ export interface LabFixture {
   inventoryPath: string;
   /** An empty known_hosts file in `dir`; write `lab.knownHosts()` into it for strict host-key tests. */
   knownHostsPath: string;
-  /** netrun's environment for this lab: the lab credentials, the inventory and known_hosts paths. */
+  /**
+   * netrun's environment for this lab: the lab credentials, the inventory and known_hosts paths, and
+   * NETRUN_DB naming a file in `dir` that does not exist, so `netrun run` never writes its audit into a
+   * ./netrun.db that happens to sit in the working folder.
+   */
   env: Record<string, string>;
   /** Writes another inventory for the same lab (the lab's, edited) into `dir`; returns its path. */
   writeInventory(name: string, edit: (inventory: LabInventory) => void): Promise<string>;
@@ -69,6 +73,7 @@ export async function startLabFixture(options: LabFixtureOptions): Promise<LabFi
         [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
         NETRUN_INVENTORY: inventoryPath,
         NETRUN_KNOWN_HOSTS: knownHostsPath,
+        NETRUN_DB: join(dir, 'netrun.db'),
       },
       writeInventory,
       stop: async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -20,11 +20,10 @@ import {
 import { openStore, type Store } from '../../../src/store/index.js';
 import type { CliChild } from '../../helpers/spawn-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { POLICY_YAML } from '../slack/helpers.js';
 
+export { ALICE, CHANNEL } from '../slack/helpers.js';
 export const SIGNING_SECRET = 'ops-test-signing-secret';
-export const CHANNEL = 'C0NETOPS01';
-export const ALICE = 'U0ALICE001';
-const POLICY_YAML = readFileSync('test/fixtures/slack/policy.yaml', 'utf8');
 
 /** A lab, a Slack stand-in and a temp folder with inventory, policy and the bot's database. */
 export interface BotFixture {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labDeviceSpecs } from '../../../src/lab/index.js';
 import { type RunningBot, startBot, stopBot } from '../../../src/main.js';
+import { ACTION_IDS, BLOCK_IDS } from '../../../src/slack/index.js';
 import { newApproval } from '../../unit/store/store-fixtures.js';
 import { ALICE, type BotFixture, CHANNEL, getJson, sample, startBotFixture } from './bot-fixture.js';
 
@@ -112,6 +113,44 @@ describe('/healthz and /metrics next to /slack/events (HTTP mode)', () => {
       expect(sample(text, 'netrun_slack_retries_total{method="chat.update",client="progress"}')).toBe(1);
     } finally {
       fixture.standin.faults.clear();
+      await stopBot(running, 'SIGTERM');
+    }
+  });
+
+  it('shows the runner’s queue, open sessions and running jobs while a job runs', async () => {
+    // Two slots for four hung devices: two sessions open, two devices waiting, until Cancel.
+    const running = await startBot({ ...fixture.env, NETRUN_CONCURRENCY: '2' });
+    const devices = fixture.lab.devices.map((device) => fixture.lab.device(device.name));
+    for (const device of devices) device.setFault('hang');
+    try {
+      const driver = fixture.driverFor(running.port!);
+      await driver.slashCommand({ text: 'show version core-routers', user_id: ALICE, channel_id: CHANNEL });
+      const record = await fixture.standin.waitFor(() => running.bot.jobs.list()[0], { timeoutMs: 10_000 });
+      const gauges = async () => {
+        const text = await metricsText(running);
+        return ['netrun_queue_depth', 'netrun_active_sessions', 'netrun_jobs_running'].map((s) =>
+          sample(text, s),
+        );
+      };
+      let during = await gauges();
+      for (let tries = 0; tries < 100 && during.join() !== '2,2,1'; tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        during = await gauges();
+      }
+      expect(during).toEqual([2, 2, 1]);
+
+      await driver.click({
+        action_id: ACTION_IDS.cancelJob,
+        user: ALICE,
+        channel: CHANNEL,
+        message_ts: await record.reporter.parent,
+        value: record.id,
+        block_id: BLOCK_IDS.jobActions,
+      });
+      expect((await record.reporter.done).summary?.byStatus.cancelled).toBe(4);
+      expect(await gauges()).toEqual([0, 0, 0]);
+    } finally {
+      for (const device of devices) device.setFault(undefined);
       await stopBot(running, 'SIGTERM');
     }
   });

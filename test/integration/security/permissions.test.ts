@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../src/demo/index.js';
-import { checkApprove, checkPush, parsePolicy } from '../../../src/engine/index.js';
+import { checkApprove, parsePolicy } from '../../../src/engine/index.js';
 import { ACTION_IDS, BLOCK_IDS } from '../../../src/slack/index.js';
-import { finishedJob } from '../slack/helpers.js';
+import { finishedJob, nextEphemeral } from '../slack/helpers.js';
 import {
   ALICE,
   auditSince,
@@ -15,7 +15,6 @@ import {
   fourDevices,
   lastAuditId,
   NETOPS_GROUP,
-  nextEphemeral,
   OTHER_CHANNEL,
   SECURITY_POLICY,
   startSecurityStack,
@@ -99,19 +98,13 @@ describe('users without the permission', () => {
     }
   });
 
-  it('push and approve: refused at the policy level with the missing permission (the push listener is issue 6)', () => {
-    const policy = parsePolicy(SECURITY_POLICY, 'policy.yaml');
-    const hosts = stack.inventory.hosts;
-    const edge = hosts.filter((host) => host.groups.includes('edge-switches'));
-    const person = (userId: string) => ({ userId, usergroups: new Set<string>() });
-    expect(checkPush(policy, person(BOB), edge)).toMatchObject({ allowed: false, missing: 'push' });
-    expect(checkPush(policy, person(CAROL), edge)).toMatchObject({ allowed: false, missing: 'push' });
-    const wide = checkPush(policy, person(ALICE), hosts);
-    expect(wide).toMatchObject({ allowed: false, missing: 'push' });
-    expect(wide.allowed || wide.reason).toContain('`push` does not cover xr-001');
-    expect(checkPush(policy, person(ALICE), edge).allowed).toBe(true);
-    expect(checkApprove(policy, person(CAROL), edge)).toMatchObject({ allowed: false, missing: 'approve' });
-    expect(checkApprove(policy, person(DAVE), hosts).allowed).toBe(true);
+  it('push: refused before any form opens to someone without `push`, and beyond the role’s targets', async () => {
+    const forms = stack.standin.calls('views.open').length;
+    await expectRefused('push edge-switches', BOB, { says: 'no role with `push`', missing: 'push' });
+    await expectRefused('push edge-switches', CAROL, { says: 'no role with `push`', missing: 'push' });
+    await expectRefused('push all', ALICE, { says: '`push` does not cover xr-001', missing: 'push' });
+    expect(stack.standin.calls('views.open')).toHaveLength(forms);
+    // Refusing to approve is a button on a push request: test/integration/push/approval-flow.test.ts.
   });
 
   it('self-approval: the policy lets alice approve, the store still refuses her own push', () => {

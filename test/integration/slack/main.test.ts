@@ -1,54 +1,29 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Lab, labDeviceSpecs, startLab } from '../../../src/lab/index.js';
-import { createSlackDriver, type SlackStandin, startSlackStandin } from '../../../src/lab/slack/index.js';
+import { labDeviceSpecs } from '../../../src/lab/index.js';
 import { runBot, startBot, stopBot } from '../../../src/main.js';
-import { ALICE, CHANNEL, messageText, POLICY_YAML } from './helpers.js';
+import { type BotFixture, startBotFixture } from '../ops/bot-fixture.js';
+import { ALICE, CHANNEL, messageText } from './helpers.js';
 
-const SECRET = 'main-test-signing-secret';
-let lab: Lab;
-let standin: SlackStandin;
-let dir: string;
-let env: Record<string, string>;
+let fixture: BotFixture;
 
 beforeAll(async () => {
-  lab = await startLab({ devices: labDeviceSpecs(4, ['cisco_xr', 'juniper_junos']) });
-  standin = await startSlackStandin();
-  dir = mkdtempSync(join(tmpdir(), 'netrun-main-'));
-  writeFileSync(join(dir, 'inventory.yaml'), lab.inventoryYaml({ literalCredentials: true }));
-  writeFileSync(join(dir, 'policy.yaml'), POLICY_YAML);
-  env = {
-    SLACK_BOT_TOKEN: standin.token,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: standin.apiUrl,
-    PORT: '0',
-    NETRUN_HTTP_HOST: '127.0.0.1',
-    NETRUN_INVENTORY: join(dir, 'inventory.yaml'),
-    NETRUN_POLICY: join(dir, 'policy.yaml'),
-    NETRUN_KNOWN_HOSTS: join(dir, 'known_hosts'),
-    NETRUN_LOG_LEVEL: 'silent',
-  };
+  // The fixture's environment names a database in its temp folder: the bot never opens ./netrun.db.
+  fixture = await startBotFixture(labDeviceSpecs(4, ['cisco_xr', 'juniper_junos']));
 });
 
 afterAll(async () => {
-  await standin?.close();
-  await lab?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await fixture?.stop();
 });
 
 describe('the bot process (src/main.ts)', () => {
   it('starts from the environment, runs a job, and stops cleanly', async () => {
-    const running = await startBot(env);
+    const { standin } = fixture;
+    const running = await startBot(fixture.env);
     try {
       expect(running.port).toBeGreaterThan(0);
-      const driver = createSlackDriver({
-        url: `http://127.0.0.1:${running.port}/slack/events`,
-        signingSecret: SECRET,
-        standin,
-      });
-      const answer = await driver.slashCommand({
+      const answer = await fixture.driverFor(running.port!).slashCommand({
         text: 'show version core-routers',
         user_id: ALICE,
         channel_id: CHANNEL,
@@ -67,7 +42,7 @@ describe('the bot process (src/main.ts)', () => {
   it('refuses to start, in plain words, when Slack refuses the token', async () => {
     const errors: string[] = [];
     const code = await runBot({
-      env: { ...env, SLACK_BOT_TOKEN: 'xoxb-not-the-right-one' },
+      env: { ...fixture.env, SLACK_BOT_TOKEN: 'xoxb-not-the-right-one' },
       stderr: { write: (text: string) => errors.push(text) },
       onShutdownSignal: () => undefined,
     });
@@ -77,10 +52,11 @@ describe('the bot process (src/main.ts)', () => {
   });
 
   it('names a broken policy file and the line', async () => {
-    writeFileSync(join(dir, 'bad-policy.yaml'), 'roles:\n  netops:\n    users: [alice]\n');
+    const badPolicy = join(fixture.dir, 'bad-policy.yaml');
+    writeFileSync(badPolicy, 'roles:\n  netops:\n    users: [alice]\n');
     const errors: string[] = [];
     const code = await runBot({
-      env: { ...env, NETRUN_POLICY: join(dir, 'bad-policy.yaml') },
+      env: { ...fixture.env, NETRUN_POLICY: badPolicy },
       stderr: { write: (text: string) => errors.push(text) },
       onShutdownSignal: () => undefined,
     });
@@ -96,7 +72,7 @@ describe('the bot process (src/main.ts)', () => {
       ready = resolve;
     });
     const exit = runBot({
-      env,
+      env: fixture.env,
       stderr: { write: () => undefined },
       onShutdownSignal: (handler) => ready(handler),
     });
