@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blocksToLines } from '../../../src/lab/slack/index.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../../src/slack/index.js';
 import type { ApprovalRecord } from '../../../src/store/index.js';
 import { type CliChild, killIfRunning, spawnCli } from '../../helpers/spawn-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { ALICE, type BotFixture, CHANNEL, readyPort, startBotFixture } from './bot-fixture.js';
+import { ALICE, BOB, formValues, POLICY_YAML, STANDIN, typed } from '../push/helpers.js';
+import { messageText } from '../slack/helpers.js';
+import { type BotFixture, CHANNEL, readyPort, startBotFixture } from './bot-fixture.js';
 
 /**
  * The whole push flow across kill -9, with real `netrun start` processes: alice requests a push
@@ -12,36 +13,18 @@ import { ALICE, type BotFixture, CHANNEL, readyPort, startBotFixture } from './b
  * the same database, and bob's Approve click on the old message runs the push — once.
  */
 
-const BOB = 'U0BOB00001';
 const DEVICES = ['ios-1', 'ios-2'];
 const LINE = 'ntp server 198.51.100.77';
-const POLICY = `roles:
-  engineers:
-    users: [${ALICE}]
-    run: {}
-    push: { targets: ['*'] }
-  approvers:
-    users: [${BOB}]
-    approve: { targets: ['*'] }
-`;
 
 let fixture: BotFixture;
 const children: CliChild[] = [];
 
 beforeAll(async () => {
+  // The push tests' policy and Slack users: alice requests pushes, bob approves them.
   fixture = await startBotFixture(
     DEVICES.map((name) => ({ name, platform: 'cisco_ios' })),
     { ntp: DEVICES },
-    {
-      policyYaml: POLICY,
-      standin: {
-        users: [
-          { id: ALICE, name: 'alice' },
-          { id: BOB, name: 'bob' },
-        ],
-        limits: { enforce: false },
-      },
-    },
+    { policyYaml: POLICY_YAML, standin: STANDIN },
   );
 });
 
@@ -68,20 +51,6 @@ function approvals(): ApprovalRecord[] {
   }
 }
 
-function text(message: { text: string; blocks?: unknown }): string {
-  return blocksToLines(message.blocks as never, message.text).join('\n');
-}
-
-const form = {
-  [BLOCK_IDS.pushLinesInput]: { [ACTION_IDS.pushLines]: { type: 'plain_text_input', value: LINE } },
-  [BLOCK_IDS.pushSaveInput]: {
-    [ACTION_IDS.pushSave]: { type: 'checkboxes', selected_options: [{ value: 'save' }] },
-  },
-  [BLOCK_IDS.pushCanaryInput]: { [ACTION_IDS.pushCanary]: { type: 'number_input', value: '1' } },
-  [BLOCK_IDS.pushStopAfterInput]: { [ACTION_IDS.pushStopAfter]: { type: 'number_input', value: '1' } },
-  [BLOCK_IDS.pushApprovalsInput]: { [ACTION_IDS.pushApprovals]: { type: 'number_input', value: '1' } },
-};
-
 describe('a pending push request across kill -9', () => {
   it('still works after the restart, and the push runs once', async () => {
     const { standin, lab } = fixture;
@@ -93,7 +62,13 @@ describe('a pending push request across kill -9', () => {
       description: 'the modal',
     });
     expect(
-      (await before.submitView({ user: ALICE, callback_id: CALLBACK_IDS.pushRequest, values: form })).status,
+      (
+        await before.submitView({
+          user: ALICE,
+          callback_id: CALLBACK_IDS.pushRequest,
+          values: formValues({ lines: LINE }),
+        })
+      ).status,
     ).toBe(200);
     let approval: ApprovalRecord | undefined;
     await waitFor(
@@ -131,18 +106,14 @@ describe('a pending push request across kill -9', () => {
     // A second click on the same (old) message changes nothing: the line was typed once per device.
     expect((await click()).status).toBe(200);
     await standin.waitFor(() => standin.ephemerals(BOB).length >= 2, { timeoutMs: 10_000 });
-    for (const name of DEVICES) {
-      expect(
-        lab
-          .device(name)
-          .commands()
-          .filter((c) => c.trim() === LINE),
-      ).toHaveLength(1);
-    }
-    await standin.waitFor(() => text(standin.message(CHANNEL, approval!.messageTs!)!).includes('push done'), {
-      timeoutMs: 10_000,
-      description: 'the approval message to show the outcome',
-    });
+    for (const name of DEVICES) expect(typed(lab, name, LINE)).toBe(1);
+    await standin.waitFor(
+      () => messageText(standin.message(CHANNEL, approval!.messageTs!)!).includes('push done'),
+      {
+        timeoutMs: 10_000,
+        description: 'the approval message to show the outcome',
+      },
+    );
 
     second.process.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });

@@ -1,10 +1,10 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blocksToLines } from '../../../src/lab/slack/index.js';
 import { startBot, stopBot } from '../../../src/main.js';
 import { makeResult } from '../../helpers/make-result.js';
 import { type CliChild, killIfRunning, spawnCli } from '../../helpers/spawn-cli.js';
 import { newApproval } from '../../unit/store/store-fixtures.js';
+import { CAROL, messageText } from '../slack/helpers.js';
 import { type BotFixture, CHANNEL, readyPort, startBotFixture } from './bot-fixture.js';
 
 /**
@@ -14,7 +14,6 @@ import { type BotFixture, CHANNEL, readyPort, startBotFixture } from './bot-fixt
  */
 
 const DEVICES = ['edge-1', 'edge-2'];
-const CAROL = 'U0CAROL001';
 
 let fixture: BotFixture;
 let child: CliChild | undefined;
@@ -108,16 +107,13 @@ describe('approvals across a restart', () => {
     try {
       const report = await running.recovered;
       expect(report).toMatchObject({ jobs: 1, pushes: 1, threadsTold: 1, failures: 0 });
-      const thread = fixture.standin
-        .thread(CHANNEL, ts)
-        .map((m) => blocksToLines(m.blocks, m.text).join('\n'));
+      const thread = fixture.standin.thread(CHANNEL, ts).map(messageText);
       expect(thread).toHaveLength(1);
       expect(thread[0]).toContain('will *not* be run again');
       expect(thread[0]).toMatch(/1 device ok: edge-1/);
       expect(thread[0]).toContain('*Not finished* (1): edge-2');
       // The approval message itself no longer says "pushing now".
-      const approvalMessage = fixture.standin.message(CHANNEL, ts)!;
-      expect(blocksToLines(approvalMessage.blocks, approvalMessage.text).join('\n')).toContain(
+      expect(messageText(fixture.standin.message(CHANNEL, ts)!)).toContain(
         'push interrupted: netrun stopped while applying this push; it was not run again',
       );
       expect(running.store.approvals.get('apr-exec')).toMatchObject({

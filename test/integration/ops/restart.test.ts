@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blocksToLines, type StoredMessage } from '../../../src/lab/slack/index.js';
 import { type CliChild, killIfRunning, spawnCli } from '../../helpers/spawn-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { messageText } from '../slack/helpers.js';
 import { ALICE, type BotFixture, CHANNEL, readyPort, startBotFixture } from './bot-fixture.js';
 
 /**
@@ -45,10 +45,6 @@ function start(): CliChild {
   return child;
 }
 
-function text(message: Pick<StoredMessage, 'text' | 'blocks'>): string {
-  return blocksToLines(message.blocks, message.text).join('\n');
-}
-
 function results(jobId: string) {
   const db = fixture.openDb();
   try {
@@ -65,7 +61,7 @@ describe('restart after kill -9 during a job', () => {
     const driver = fixture.driverFor(await readyPort(first));
     await driver.slashCommand({ text: 'show version mixed', user_id: ALICE, channel_id: CHANNEL });
     const parent = await standin.waitFor(() => standin.channel(CHANNEL)[0], { timeoutMs: 10_000 });
-    const jobId = /job `([0-9a-f]+)`/.exec(text(parent))![1]!;
+    const jobId = /job `([0-9a-f]+)`/.exec(messageText(parent))![1]!;
     await waitFor(() => results(jobId).some((r) => r.host === 'fast-1' && r.posted), 15_000, 'fast-1 posted');
     // Slack stalls: what finishes from now on is recorded but cannot reach the thread.
     standin.faults.set([{ kind: 'delay', delayMs: 60_000, methods: ['chat.postMessage'] }]);
@@ -78,10 +74,13 @@ describe('restart after kill -9 during a job', () => {
     const second = start();
     await readyPort(second);
     const notice = await standin.waitFor(
-      () => standin.thread(CHANNEL, parent.ts).find((m) => text(m).includes('netrun stopped unexpectedly')),
+      () =>
+        standin
+          .thread(CHANNEL, parent.ts)
+          .find((m) => messageText(m).includes('netrun stopped unexpectedly')),
       { timeoutMs: 15_000, description: 'the recovery notice' },
     );
-    const said = text(notice);
+    const said = messageText(notice);
     expect(said).toContain(`job \`${jobId}\` was running`);
     expect(said).toContain('*Finished before the stop* (2 of 4)');
     expect(said).toMatch(/2 devices ok: fast-1, mid-1/);
@@ -89,12 +88,15 @@ describe('restart after kill -9 during a job', () => {
     expect(said).toContain('posted above: mid-1');
     // mid-1's output arrived once, from recovery, before the notice.
     const replies = standin.thread(CHANNEL, parent.ts).slice(before);
-    expect(replies.map(text).filter((t) => t.includes('mid-1'))).toHaveLength(2);
-    expect(text(replies[0]!)).toContain('mid-1');
-    await standin.waitFor(() => text(standin.message(CHANNEL, parent.ts)!).includes('netrun restarted'), {
-      timeoutMs: 10_000,
-    });
-    expect(text(standin.message(CHANNEL, parent.ts)!)).toContain(
+    expect(replies.map(messageText).filter((t) => t.includes('mid-1'))).toHaveLength(2);
+    expect(messageText(replies[0]!)).toContain('mid-1');
+    await standin.waitFor(
+      () => messageText(standin.message(CHANNEL, parent.ts)!).includes('netrun restarted'),
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    expect(messageText(standin.message(CHANNEL, parent.ts)!)).toContain(
       'interrupted · 4 devices · 2 finished (2 ok) · 2 not finished · netrun restarted',
     );
 

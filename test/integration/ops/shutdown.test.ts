@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blocksToLines, type StoredMessage } from '../../../src/lab/slack/index.js';
 import { type CliChild, killIfRunning, spawnCli } from '../../helpers/spawn-cli.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { messageText } from '../slack/helpers.js';
 import { ALICE, type BotFixture, CHANNEL, getJson, readyPort, startBotFixture } from './bot-fixture.js';
 
 /**
@@ -37,10 +37,6 @@ afterAll(async () => {
   await fixture?.stop();
 });
 
-function text(message: Pick<StoredMessage, 'text' | 'blocks'>): string {
-  return blocksToLines(message.blocks, message.text).join('\n');
-}
-
 describe('netrun start, stopped with SIGTERM during a job', () => {
   it('refuses new commands, interrupts what is left after the grace period, says so in the thread, exits 0', async () => {
     const env = { ...fixture.env, NETRUN_LOG_LEVEL: 'info', NETRUN_SHUTDOWN_GRACE_SECONDS: '2' };
@@ -54,7 +50,7 @@ describe('netrun start, stopped with SIGTERM during a job', () => {
     const parent = await standin.waitFor(() => standin.channel(CHANNEL)[0], { timeoutMs: 10_000 });
     await standin.waitFor(
       () => {
-        const thread = standin.thread(CHANNEL, parent.ts).map(text).join('\n');
+        const thread = standin.thread(CHANNEL, parent.ts).map(messageText).join('\n');
         return FAST.every((host) => thread.includes(host));
       },
       { timeoutMs: 15_000, description: 'the fast devices in the thread' },
@@ -89,11 +85,11 @@ describe('netrun start, stopped with SIGTERM during a job', () => {
     expect(performance.now() - sent).toBeLessThan(15_000);
 
     const thread = standin.thread(CHANNEL, parent.ts);
-    const summary = text(thread.at(-1)!);
+    const summary = messageText(thread.at(-1)!);
     expect(summary).toContain('Summary');
     expect(summary).toContain('*Interrupted:* netrun is restarting (SIGTERM)');
     expect(summary).not.toContain('cancelled by');
-    const finalParent = text(standin.message(CHANNEL, parent.ts)!);
+    const finalParent = messageText(standin.message(CHANNEL, parent.ts)!);
     expect(finalParent).toContain('interrupted · 4 devices · 2 ok · 2 cancelled');
     // The refused command started nothing.
     expect(standin.channel(CHANNEL)).toHaveLength(1);

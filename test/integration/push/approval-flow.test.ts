@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../src/demo/index.js';
 import type { LabDeviceSpec } from '../../../src/lab/index.js';
 import { ACTION_IDS } from '../../../src/slack/index.js';
+import { messageText, nextEphemeral } from '../slack/helpers.js';
 import {
   ALICE,
   auditOf,
@@ -15,12 +16,10 @@ import {
   ios,
   messageOf,
   messageSays,
-  nextEphemeral,
   pushThread,
   requestPush,
   startPushStack,
   statusOf,
-  text,
   typed,
 } from './helpers.js';
 
@@ -55,13 +54,13 @@ describe('push from Slack: request, dry run, approval, rollout', () => {
     expect(shown).toMatch(/expires <!date\^\d+\^/);
     expect(shown).toContain('[Approve] [Reject]');
     // The dry run only read: no device was sent a config line.
-    for (const name of NAMES) expect(typed(stack, name, LINES[0]!)).toBe(0);
+    for (const name of NAMES) expect(typed(stack.lab!, name, LINES[0]!)).toBe(0);
 
     expect(await click(stack, DAVE, approval, 'approve')).toContain('no role with `approve`');
     expect(await click(stack, CAROL, approval, 'approve')).toContain('`approve` does not cover ios-001');
     expect(await click(stack, ALICE, approval, 'approve')).toContain('You requested this push');
     expect(stack.store.approvals.get(approval.id)?.status).toBe('pending');
-    for (const name of NAMES) expect(typed(stack, name, LINES[0]!)).toBe(0);
+    for (const name of NAMES) expect(typed(stack.lab!, name, LINES[0]!)).toBe(0);
 
     expect(await click(stack, BOB, approval, 'approve')).toContain('You approved');
     const { report, replies, jobId } = await pushThread(stack, approval.id);
@@ -72,7 +71,7 @@ describe('push from Slack: request, dry run, approval, rollout', () => {
       expect(config).toContain('interface Loopback91\n description netrun push e2e');
       expect(stack.lab!.device(name).savedConfig()).toContain('ntp server 10.9.9.1');
     }
-    const thread = replies.map(text);
+    const thread = replies.map(messageText);
     expect(thread.at(-1)).toMatch(/Summary\* · `config push: 3 lines` on \*cisco_ios\*/);
     expect(thread.at(-1)).not.toContain('Retry failed');
     const results = thread.slice(0, -1).join('\n');
@@ -108,7 +107,7 @@ describe('push from Slack: request, dry run, approval, rollout', () => {
     expect(await click(stack, ERIN, approval, 'approve')).toContain('was already rejected');
     expect(stack.store.approvals.get(approval.id)).toMatchObject({ status: 'rejected', decidedBy: BOB });
     expect(stack.store.approvals.get(approval.id)?.jobId).toBeUndefined();
-    for (const name of ['ios-001', 'ios-002']) expect(typed(stack, name, line)).toBe(0);
+    for (const name of ['ios-001', 'ios-002']) expect(typed(stack.lab!, name, line)).toBe(0);
     const trail = auditOf(stack, approval.id).map((e) => `${e.actor} ${e.action} ${e.outcome}`);
     expect(trail.slice(1)).toEqual(['U0BOB00001 reject rejected', 'U0ERIN0001 approve already-decided']);
   });
@@ -123,7 +122,7 @@ describe('push from Slack: request, dry run, approval, rollout', () => {
     const { report } = await pushThread(stack, approval.id);
     expect(report.summary?.ok).toBe(3);
     expect(stack.bot.jobs.list().length).toBe(before + 1);
-    for (const name of ['ios-001', 'ios-002', 'ios-003']) expect(typed(stack, name, line)).toBe(1);
+    for (const name of ['ios-001', 'ios-002', 'ios-003']) expect(typed(stack.lab!, name, line)).toBe(1);
     const outcomes = auditOf(stack, approval.id).map((e) => e.outcome);
     expect(outcomes.filter((o) => o === 'approved')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'already-decided')).toHaveLength(2);
@@ -155,7 +154,7 @@ describe('push from Slack: request, dry run, approval, rollout', () => {
 
   it('refuses the push command to someone without `push`, and opens the form for a user group member', async () => {
     // A user group might grant `push`, so netrun asks Slack behind a "checking" modal, then refuses.
-    const refusal = await nextEphemeral(stack, DAVE, () =>
+    const refusal = await nextEphemeral(stack.standin, DAVE, () =>
       stack.driver.slashCommand({ text: 'push cisco_ios', user_id: DAVE, channel_id: CHANNEL }),
     );
     expect(refusal).toContain('no role with `push`');

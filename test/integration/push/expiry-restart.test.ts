@@ -54,7 +54,7 @@ describe('expiry', () => {
       expect(await click(stack, BOB, approval, 'approve')).toContain('expired without an approval');
       expect(stack.store.approvals.get(approval.id)).toMatchObject({ status: 'expired' });
       expect(stack.store.approvals.get(approval.id)?.jobId).toBeUndefined();
-      expect(typed(stack, 'ios-001', line)).toBe(0);
+      expect(typed(stack.lab!, 'ios-001', line)).toBe(0);
       const trail = auditOf(stack, approval.id).map((e) => `${e.actor} ${e.action} ${e.outcome}`);
       expect(trail).toEqual([
         'U0ALICE001 approval-request pending',
@@ -76,7 +76,7 @@ describe('expiry', () => {
       expect(await click(stack, BOB, approval, 'approve')).toContain('expired');
       expect(stack.store.approvals.get(approval.id)?.status).toBe('expired');
       await messageSays(stack, approval, 'Expired');
-      expect(typed(stack, 'ios-002', line)).toBe(0);
+      expect(typed(stack.lab!, 'ios-002', line)).toBe(0);
       expect(auditOf(stack, approval.id).map((e) => e.action)).toContain('expire');
     } finally {
       await stack.stop();
@@ -102,7 +102,7 @@ describe('restart', () => {
       expect(report.summary?.ok).toBe(2);
       for (const name of ['ios-001', 'ios-002']) {
         expect(lab.device(name).runningConfig()).toContain(line);
-        expect(typed(after, name, line)).toBe(1);
+        expect(typed(after.lab!, name, line)).toBe(1);
       }
       await statusOf(after, approval.id, 'finished');
       expect(await messageSays(after, approval, 'push done')).toContain('Approved by <@U0BOB00001>');

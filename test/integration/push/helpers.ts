@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Stack, StackOptions } from '../../../src/demo/index.js';
 import { startStack } from '../../../src/demo/index.js';
-import type { LabDeviceSpec } from '../../../src/lab/index.js';
-import { blocksToLines, type StandinOptionsInput } from '../../../src/lab/slack/index.js';
+import type { Lab, LabDeviceSpec } from '../../../src/lab/index.js';
+import type { StandinOptionsInput } from '../../../src/lab/slack/index.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../../../src/slack/index.js';
 import type { ApprovalRecord, AuditEntry } from '../../../src/store/index.js';
+import { messageText, nextEphemeral } from '../slack/helpers.js';
 
 export const CHANNEL = 'C0NETOPS01';
 export const ALICE = 'U0ALICE001';
@@ -68,10 +69,6 @@ export function formValues(input: FormInput): Record<string, Record<string, unkn
     [BLOCK_IDS.pushStopAfterInput]: { [ACTION_IDS.pushStopAfter]: number(input.stopAfter ?? '1') },
     [BLOCK_IDS.pushApprovalsInput]: { [ACTION_IDS.pushApprovals]: number(input.approvals ?? '1') },
   };
-}
-
-export function text(message: { text: string; blocks?: unknown }): string {
-  return blocksToLines(message.blocks, message.text).join('\n');
 }
 
 /** `/netrun push <target>`: the modal must be open once the command is answered. */
@@ -149,12 +146,14 @@ export async function click(
   approval: ApprovalRecord,
   action: 'approve' | 'reject',
 ) {
-  const before = stack.standin.ephemerals(user).length;
-  const answer = await clickOn(stack, user, approval, action);
-  expect(answer.status).toBe(200);
-  return stack.standin.waitFor(
-    () => stack.standin.ephemerals(user).length > before && text(stack.standin.ephemerals(user).at(-1)!),
-    { description: `${user}'s answer to the ${action} click` },
+  return nextEphemeral(
+    stack.standin,
+    user,
+    async () => {
+      const answer = await clickOn(stack, user, approval, action);
+      expect(answer.status).toBe(200);
+    },
+    `${user}'s answer to the ${action} click`,
   );
 }
 
@@ -169,25 +168,11 @@ export async function clickAtOnce(stack: Stack, users: readonly string[], approv
     () => distinct.every((u) => stack.standin.ephemerals(u).length >= before.get(u)! + expected(u)),
     { description: 'an answer to every click' },
   );
-  return distinct.flatMap((u) => stack.standin.ephemerals(u).slice(before.get(u)).map(text));
-}
-
-/** The next ephemeral `user` gets after `action`. */
-export async function nextEphemeral(
-  stack: Stack,
-  user: string,
-  action: () => Promise<unknown>,
-): Promise<string> {
-  const before = stack.standin.ephemerals(user).length;
-  await action();
-  return stack.standin.waitFor(
-    () => stack.standin.ephemerals(user).length > before && text(stack.standin.ephemerals(user).at(-1)!),
-    { description: `an answer for ${user}` },
-  );
+  return distinct.flatMap((u) => stack.standin.ephemerals(u).slice(before.get(u)).map(messageText));
 }
 
 export function messageOf(stack: Stack, approval: ApprovalRecord): string {
-  return text(stack.standin.message(approval.channel, approval.messageTs!)!);
+  return messageText(stack.standin.message(approval.channel, approval.messageTs!)!);
 }
 
 /** Waits until the stored request reaches `status` (and its message says so). */
@@ -205,10 +190,10 @@ export function auditOf(stack: Stack, approvalId: string): AuditEntry[] {
   return stack.store.audit.query({ approvalId });
 }
 
-/** The config lines a device was sent in config mode (its command log, minus show commands). */
-export function typed(stack: Stack, device: string, line: string): number {
-  return stack
-    .lab!.device(device)
+/** How many times `line` was typed on `device` (its command log, indentation ignored). */
+export function typed(lab: Lab, device: string, line: string): number {
+  return lab
+    .device(device)
     .commands()
     .filter((c) => c.trim() === line.trim()).length;
 }

@@ -9,7 +9,7 @@ import { cliActor } from '../../../src/cli/run-audit.js';
 import { openStore } from '../../../src/store/index.js';
 import { captureIo } from '../../helpers/capture-io.js';
 import { type LabFixture, startLabFixture } from '../../helpers/with-lab.js';
-import { ios } from './helpers.js';
+import { ios, typed } from './helpers.js';
 
 let fixture: LabFixture;
 const NAMES = ['ios-001', 'ios-002', 'ios-003'];
@@ -44,13 +44,6 @@ async function push(argv: string[], options: { db?: string; stdin?: PromptInput 
   return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }
 
-function typed(name: string, line: string): number {
-  return fixture.lab
-    .device(name)
-    .commands()
-    .filter((c) => c === line).length;
-}
-
 describe('netrun push (terminal)', () => {
   it('prints the dry run, then refuses without --yes when stdin is not a terminal', async () => {
     const line = 'ntp server 10.9.6.1';
@@ -60,7 +53,7 @@ describe('netrun push (terminal)', () => {
     for (const name of NAMES) {
       expect(result.stdout).toContain(`== ${name} · would change: 1 new line ==`);
       expect(result.stdout).toContain(`+++ ${name}\tafter push`);
-      expect(typed(name, line)).toBe(0);
+      expect(typed(fixture.lab, name, line)).toBe(0);
     }
     expect(result.stdout).toContain('+ntp server 10.9.6.1');
     expect(result.stdout).toContain('Dry run: 3 devices would change, 0 already compliant');
@@ -81,7 +74,7 @@ describe('netrun push (terminal)', () => {
     for (const name of NAMES) {
       expect(fixture.lab.device(name).runningConfig()).toContain(line);
       expect(fixture.lab.device(name).savedConfig()).toContain(line);
-      expect(typed(name, line)).toBe(1);
+      expect(typed(fixture.lab, name, line)).toBe(1);
     }
     expect(result.stdout).toContain('applied 1 line(s), saved');
     expect(result.stdout).toContain('push: pushed to 3 devices: all ok');
@@ -119,12 +112,12 @@ describe('netrun push (terminal)', () => {
     expect(declined.code).toBe(1);
     expect(declined.stderr).toContain('Push config push: 1 line to 1 device(s) of ios-001');
     expect(declined.stderr).toContain('Not pushed.');
-    expect(typed('ios-001', line)).toBe(0);
+    expect(typed(fixture.lab, 'ios-001', line)).toBe(0);
     const accepted = await push(['ios-001', '--config-file', file, '--no-save'], {
       stdin: stdin('yes\n', true),
     });
     expect(accepted.code).toBe(0);
-    expect(typed('ios-001', line)).toBe(1);
+    expect(typed(fixture.lab, 'ios-001', line)).toBe(1);
     expect(accepted.stdout).toContain('applied 1 line(s), not saved');
   });
 
@@ -144,7 +137,7 @@ describe('netrun push (terminal)', () => {
         'push: canary ios-001 (AUTH_FAILED) failed: rollout stopped; 2 devices not run',
       );
       for (const name of ['ios-002', 'ios-003']) {
-        expect(typed(name, line)).toBe(0);
+        expect(typed(fixture.lab, name, line)).toBe(0);
         // Only the dry run's show command reached them: no config mode, no line.
         expect(fixture.lab.device(name).commands().slice(logged[name])).not.toContain('configure terminal');
       }

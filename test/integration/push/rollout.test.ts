@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../src/demo/index.js';
 import { BLOCK_IDS } from '../../../src/slack/index.js';
+import { messageText } from '../slack/helpers.js';
 import {
   ALICE,
   BOB,
@@ -13,7 +14,6 @@ import {
   startPushStack,
   statusOf,
   submitPush,
-  text,
   typed,
 } from './helpers.js';
 
@@ -50,12 +50,12 @@ describe('push rollout: canary and failure threshold', () => {
       ]);
       for (const name of ['ios-002', 'ios-003', 'ios-004']) {
         expect(stack.lab!.device(name).runningConfig()).toBe(before[name]);
-        expect(typed(stack, name, line)).toBe(0);
+        expect(typed(stack.lab!, name, line)).toBe(0);
         expect(stack.lab!.device(name).commands()).not.toContain('configure terminal');
         // Not even a login: the rollout never reached them.
         expect(stack.lab!.device(name).stats().totalSessions).toBe(sessions[name]);
       }
-      const thread = replies.map(text).join('\n');
+      const thread = replies.map(messageText).join('\n');
       expect(thread).toContain('AUTH_FAILED');
       expect(thread).toContain('NOT_RUN');
       const finished = await statusOf(stack, approval.id, 'finished');
@@ -84,8 +84,8 @@ describe('push rollout: canary and failure threshold', () => {
       await click(stack, BOB, approval, 'approve');
       const { report } = await pushThread(stack, approval.id);
       expect(report.summary).toMatchObject({ ok: 1, total: 4, started: 2 });
-      expect(typed(stack, 'ios-001', line)).toBe(1);
-      for (const name of ['ios-003', 'ios-004']) expect(typed(stack, name, line)).toBe(0);
+      expect(typed(stack.lab!, 'ios-001', line)).toBe(1);
+      for (const name of ['ios-003', 'ios-004']) expect(typed(stack.lab!, name, line)).toBe(0);
       const finished = await statusOf(stack, approval.id, 'finished');
       expect(finished.outcome).toMatchObject({
         result: 'failed',

@@ -9,7 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import { ACTION_IDS, BLOCK_IDS } from '../../../src/slack/index.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { captureIo } from '../../helpers/capture-io.js';
-import { finishedJob, messageText } from '../slack/helpers.js';
+import { finishedJob, messageText, nextEphemeral } from '../slack/helpers.js';
 import {
   ALICE,
   BOB,
@@ -18,7 +18,6 @@ import {
   DAVE,
   ERIN,
   fourDevices,
-  nextEphemeral,
   OTHER_CHANNEL,
   startSecurityStack,
 } from './helpers.js';

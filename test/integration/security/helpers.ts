@@ -3,7 +3,6 @@ import { startStack } from '../../../src/demo/index.js';
 import { type LabDeviceSpec, labDeviceSpecs } from '../../../src/lab/index.js';
 import type { SlackStandin } from '../../../src/lab/slack/index.js';
 import type { AuditEntry } from '../../../src/store/index.js';
-import { messageText } from '../slack/helpers.js';
 
 export const CHANNEL = 'C0NETOPS01';
 export const OTHER_CHANNEL = 'C0RANDOM01';
@@ -68,24 +67,6 @@ export function deviceActivity(stack: Stack): { commands: number; sessions: numb
   if (!lab) throw new Error('this stack has no lab');
   const commands = lab.devices.reduce((sum, device) => sum + lab.device(device.name).commands().length, 0);
   return { commands, sessions: lab.stats().totalSessions };
-}
-
-export function lastEphemeral(standin: SlackStandin, user: string): string | undefined {
-  const all = standin.ephemerals(user);
-  return all.length > 0 ? messageText(all.at(-1)!) : undefined;
-}
-
-/** Runs `act`, then waits for `user`'s next ephemeral answer and returns its text. */
-export async function nextEphemeral(
-  standin: SlackStandin,
-  user: string,
-  act: () => Promise<unknown>,
-): Promise<string> {
-  const before = standin.ephemerals(user).length;
-  await act();
-  return standin.waitFor(() => standin.ephemerals(user).length > before && lastEphemeral(standin, user), {
-    description: `an ephemeral answer for ${user}`,
-  });
 }
 
 /** The audit entries written after `sinceId`. */

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../src/demo/index.js';
 import { MAX_TEXT_CHARS } from '../../../src/slack/index.js';
+import { nextEphemeral } from '../slack/helpers.js';
 import {
   ALICE,
   auditSince,
   CHANNEL,
   deviceActivity,
   lastAuditId,
-  nextEphemeral,
   outbound,
   startSecurityStack,
   waitForAudit,

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../../src/demo/index.js';
 import { type LabDeviceSpec, labDeviceSpecs } from '../../../src/lab/index.js';
 import { ACTION_IDS, BLOCK_IDS } from '../../../src/slack/index.js';
-import { ALICE, BOB, CHANNEL, DAVE, finishedJob, messageText, startLabStack } from './helpers.js';
+import {
+  ALICE,
+  BOB,
+  CHANNEL,
+  DAVE,
+  finishedJob,
+  messageText,
+  nextEphemeral,
+  startLabStack,
+} from './helpers.js';
 
 let stack: Stack;
 /** Edge switches that refuse the password until a test clears the fault. */
@@ -27,17 +36,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function lastEphemeral(user: string): string | undefined {
-  const all = stack.standin.ephemerals(user);
-  return all.length > 0 ? messageText(all.at(-1)!) : undefined;
-}
-
-async function newEphemeral(user: string, action: () => Promise<unknown>): Promise<string> {
-  const before = stack.standin.ephemerals(user).length;
-  await action();
-  return stack.standin.waitFor(() => stack.standin.ephemerals(user).length > before && lastEphemeral(user));
-}
-
 describe('buttons', () => {
   it('Cancel: refused for others, works for an admin, and the thread says who cancelled', async () => {
     await stack.driver.slashCommand({
@@ -50,7 +48,7 @@ describe('buttons', () => {
     const click = (user: string) =>
       stack.driver.click({ action_id: ACTION_IDS.cancelJob, user, channel: CHANNEL, message_ts: parentTs });
 
-    const refusal = await newEphemeral(BOB, () => click(BOB));
+    const refusal = await nextEphemeral(stack.standin, BOB, () => click(BOB));
     expect(refusal).toContain(
       'Only <@U0ALICE001>, who started this job, or a netrun admin (`admin` permission) may cancel it',
     );
@@ -68,7 +66,7 @@ describe('buttons', () => {
     expect(messageText(thread.at(-1)!)).toContain('cancelled by <@U0DAVE0001>');
     expect(messageText(thread.at(-1)!)).not.toContain('Retry failed');
 
-    const late = await newEphemeral(ALICE, () =>
+    const late = await nextEphemeral(stack.standin, ALICE, () =>
       stack.driver.click({
         action_id: ACTION_IDS.cancelJob,
         user: ALICE,
@@ -100,7 +98,7 @@ describe('buttons', () => {
         ...(forged ? { value: record.id, block_id: BLOCK_IDS.summaryActions } : {}),
       });
 
-    expect(await newEphemeral(BOB, () => click(BOB))).toContain('Only <@U0ALICE001>');
+    expect(await nextEphemeral(stack.standin, BOB, () => click(BOB))).toContain('Only <@U0ALICE001>');
     expect(stack.bot.jobs.list()).toHaveLength(2);
 
     for (const name of BROKEN) stack.lab!.device(name).setFault(undefined);
@@ -120,7 +118,7 @@ describe('buttons', () => {
     expect(marked).toContain(`as job \`${retry.record.id}\``);
     expect(marked).not.toContain('[Retry failed');
 
-    expect(await newEphemeral(ALICE, () => click(ALICE, true))).toContain(
+    expect(await nextEphemeral(stack.standin, ALICE, () => click(ALICE, true))).toContain(
       `already retried as job \`${retry.record.id}\``,
     );
     expect(stack.bot.jobs.list()).toHaveLength(3);

@@ -44,6 +44,26 @@ export function messageText(message: Pick<StoredMessage, 'text' | 'blocks'>): st
   return blocksToLines(message.blocks, message.text).join('\n');
 }
 
+/** The text of the newest ephemeral message `user` got, if any. */
+export function lastEphemeral(standin: SlackStandin, user: string): string | undefined {
+  const all = standin.ephemerals(user);
+  return all.length > 0 ? messageText(all.at(-1)!) : undefined;
+}
+
+/** Runs `act`, then waits for `user`'s next ephemeral answer and returns its text. */
+export async function nextEphemeral(
+  standin: SlackStandin,
+  user: string,
+  act: () => Promise<unknown>,
+  description = `an ephemeral answer for ${user}`,
+): Promise<string> {
+  const before = standin.ephemerals(user).length;
+  await act();
+  return standin.waitFor(() => standin.ephemerals(user).length > before && lastEphemeral(standin, user), {
+    description,
+  });
+}
+
 /** Everything a reader of the thread can see: reply texts and the contents of files posted in it. */
 export function threadContent(standin: SlackStandin, parentTs: string, channel = CHANNEL): string {
   const replies = standin.thread(channel, parentTs).map(messageText);
