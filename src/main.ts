@@ -19,14 +19,15 @@ import { configStyleFrom } from './push/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import {
   approvalMessage,
+  approvalView,
   ChannelLanes,
   createAuditObserver,
   createNetrunApp,
   createStoreObserver,
   createThreadIo,
   type NetrunApp,
+  recordAudit,
 } from './slack/index.js';
-import { approvalView } from './slack/listeners/push/index.js';
 import { type ApprovalRecord, openStore, type Store } from './store/index.js';
 
 /** What the bot process touches: its environment, stderr for start-up problems, and signals. */
@@ -238,8 +239,9 @@ async function interruptJobs(running: RunningBot, signal: string): Promise<void>
   );
   for (const record of records) {
     record.reporter.noteInterrupted(reason);
-    try {
-      store.audit.record({
+    recordAudit(
+      { store, log: logger },
+      {
         actor: 'netrun',
         action: 'interrupted',
         jobId: record.id,
@@ -248,10 +250,8 @@ async function interruptJobs(running: RunningBot, signal: string): Promise<void>
         target: record.header.target,
         outcome: 'interrupted',
         reason,
-      });
-    } catch (error) {
-      logger.error({ err: error, jobId: record.id }, 'could not write the audit trail');
-    }
+      },
+    );
   }
   await runtime.runner.shutdown(reason);
 }

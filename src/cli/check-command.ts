@@ -1,5 +1,5 @@
 import { type Config, loadConfig, SETTINGS } from '../config/index.js';
-import { lintPolicy } from '../engine/policy-lint.js';
+import { lintPolicy } from '../engine/index.js';
 import { NetrunError } from '../errors.js';
 import {
   type CheckProblem,

@@ -9,7 +9,7 @@ import {
   type PlatformRegistry,
   parsePlatformFile,
 } from '../devices/platforms/index.js';
-import { loadPolicy, type Policy } from '../engine/policy.js';
+import { loadPolicy, type Policy } from '../engine/index.js';
 import { isNetrunError } from '../errors.js';
 import { type Inventory, loadInventory } from '../inventory/index.js';
 import { createRedactor, parseRedactionYaml, type Redactor } from '../redaction/index.js';

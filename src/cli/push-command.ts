@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Job } from '../engine/index.js';
 import { NetrunError } from '../errors.js';
 import { type Host, selectTargets } from '../inventory/index.js';
 import type { Logger } from '../logger.js';
@@ -15,12 +13,14 @@ import {
   parseConfigLines,
   pushCommandText,
   pushOutcome,
+  ROLLOUT_DEFAULTS,
+  ROLLOUT_LIMITS,
   runDryRun,
 } from '../push/index.js';
 import { redactText } from '../redaction/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { auditJob, recordAudit } from '../slack/jobs/audit-observer.js';
-import { openStore, type Store } from '../store/index.js';
+import { auditJob } from '../slack/jobs/audit-observer.js';
+import type { Store } from '../store/index.js';
 import {
   type CliIo,
   cliConfig,
@@ -30,9 +30,9 @@ import {
   secondsOption,
   wholeNumberOption,
 } from './io.js';
+import { openPushAudit, recordPushRequest } from './push-audit.js';
 import { cliActor } from './run-audit.js';
-import { exitCodeFor } from './run-command.js';
-import { TerminalReporter } from './terminal-reporter.js';
+import { exitCodeFor, stdoutReporter } from './run-command.js';
 
 export const PUSH_HELP = `Usage: netrun push <target> --config-file FILE [options]
 
@@ -116,7 +116,7 @@ export async function runPushCommand(
   const { config, logger } = cliConfig(io);
   const runtime = await createRuntime({ config, logger, env: io.env, inventoryPath: request.inventory });
   const hosts = selectTargets(runtime.inventory, request.target);
-  const audit = openAudit(request.db ?? config.files.db, request.db !== undefined, io, logger);
+  const audit = openPushAudit(request.db ?? config.files.db, request.db !== undefined, io, logger);
   const actor = cliActor(io.env, deps.osUser);
   onStreamError(io.stderr, () => undefined);
   try {
@@ -130,8 +130,11 @@ export async function runPushCommand(
       return EXIT.failed;
     }
     const answer = await confirm(io, request, hosts, lines);
-    const record = (outcome: string, via: string) =>
-      audit && recordRequest(audit, logger, { actor, request, lines, dryRun, outcome, via });
+    const { target, save, canary, stopAfterFailures } = request;
+    const rollout = { save, canary, stopAfterFailures };
+    const record = (outcome: string, confirmation: string) =>
+      audit &&
+      recordPushRequest(audit, logger, { actor, target, lines, dryRun, rollout, outcome, confirmation });
     if (answer !== 'yes') {
       record(answer === 'no-tty' ? 'refused' : 'declined', answer);
       return answer === 'no-tty' ? EXIT.usage : EXIT.failed;
@@ -163,14 +166,19 @@ function parsePushArgs(argv: string[]): PushRequest | 'help' {
     configFile,
     yes: !!values.yes,
     save: !values['no-save'],
-    canary: wholeNumberOption('canary', values.canary, 0, 10_000) ?? 1,
-    stopAfterFailures: wholeNumberOption('stop-after', values['stop-after'], 1, 10_000) ?? 1,
+    canary: rolloutOption('canary', values.canary, 'canary'),
+    stopAfterFailures: rolloutOption('stop-after', values['stop-after'], 'stopAfterFailures'),
     inventory: values.inventory,
     concurrency: wholeNumberOption('concurrency', values.concurrency, 1, 10_000),
     hostTimeoutMs: secondsOption('timeout', values.timeout, 86_400),
     json: !!values.json,
     db: values.db,
   };
+}
+
+function rolloutOption(name: string, raw: string | undefined, key: 'canary' | 'stopAfterFailures'): number {
+  const { min, max } = ROLLOUT_LIMITS[key];
+  return wholeNumberOption(name, raw, min, max) ?? ROLLOUT_DEFAULTS[key];
 }
 
 async function readConfigFile(path: string): Promise<string[]> {
@@ -269,7 +277,9 @@ async function push(runtime: Runtime, io: CliIo, request: PushRequest, run: Push
     const context = { actor: run.actor, command: pushCommandText(run.lines), target: request.target };
     auditJob(job, context, { store: run.audit, log: run.logger });
   }
-  report(job, io, request);
+  const reporter = stdoutReporter(job, io, { order: 'completion', json: request.json });
+  if (!request.json) io.stdout.write('\n== push ==\n');
+  job.on((event) => reporter.handle(event));
   const summary = await job.done;
   const rollout = {
     hosts: run.hosts.map((h) => h.name),
@@ -283,71 +293,4 @@ async function push(runtime: Runtime, io: CliIo, request: PushRequest, run: Push
     );
   else io.stdout.write(`push: ${outcome.message}\n`);
   return exitCodeFor(summary);
-}
-
-function report(job: Job, io: CliIo, request: PushRequest): void {
-  let open = true;
-  onStreamError(io.stdout, (error) => {
-    open = false;
-    job.cancel(`stdout was closed (${error.code ?? error.message})`);
-  });
-  if (!request.json) io.stdout.write('\n== push ==\n');
-  const reporter = new TerminalReporter({
-    write: (text) => {
-      if (open) io.stdout.write(text);
-    },
-    order: 'completion',
-    json: request.json,
-  });
-  job.on((event) => reporter.handle(event));
-}
-
-/** The bot's database when it exists; a push never creates one (see PUSH_HELP). */
-function openAudit(path: string, explicit: boolean, io: CliIo, log: Logger): Store | undefined {
-  if (explicit) return openStore(path, { logger: log, mustExist: true });
-  if (path === ':memory:' || !existsSync(path)) {
-    io.stderr.write(
-      `netrun push: no audit database at ${path}: this push is not recorded (the bot creates it).\n`,
-    );
-    return undefined;
-  }
-  try {
-    return openStore(path, { logger: log, mustExist: true });
-  } catch (error) {
-    log.warn({ err: error, db: path }, 'cannot open the audit database: this push is not audited');
-    return undefined;
-  }
-}
-
-interface RequestRecord {
-  actor: string;
-  request: PushRequest;
-  lines: readonly string[];
-  dryRun: DryRun;
-  outcome: string;
-  via: string;
-}
-
-function recordRequest(store: Store, log: Logger, r: RequestRecord): void {
-  recordAudit(
-    { store, log },
-    {
-      actor: r.actor,
-      action: 'request',
-      outcome: r.outcome,
-      command: pushCommandText(r.lines),
-      target: r.request.target,
-      reason: r.dryRun.summary.headline,
-      details: {
-        request: 'push',
-        via: 'cli',
-        confirmation: r.via,
-        devices: r.dryRun.summary.total,
-        lines: maskLines(r.lines, redactText).slice(0, 200),
-        save: r.request.save,
-        canary: r.request.canary,
-        stopAfterFailures: r.request.stopAfterFailures,
-      },
-    },
-  );
 }

@@ -6,9 +6,10 @@ import { auditJob, recordAudit } from '../slack/jobs/audit-observer.js';
 import { openStore, type Store } from '../store/index.js';
 
 /**
- * The audit trail of `netrun run`: a terminal run goes into the bot's database when there is one,
- * as actor `cli:<os user>`. It never creates a database (a laptop's one-off run must not leave a
- * netrun.db behind), and a database it cannot open or write is a warning, never a failed run.
+ * The audit trail of terminal commands (`netrun run`, and `netrun push` in push-audit.ts): they go
+ * into the bot's database when there is one, as actor `cli:<os user>`. A database is never created
+ * (a laptop's one-off run must not leave a netrun.db behind), and one that cannot be opened or
+ * written is a warning, never a failed command.
  */
 export interface RunAudit {
   /** Records the request and follows the job; call it right after runner.start(). */
@@ -17,14 +18,8 @@ export interface RunAudit {
 }
 
 export function openRunAudit(dbPath: string, actor: string, log: Logger): RunAudit | undefined {
-  if (dbPath === ':memory:' || !existsSync(dbPath)) return undefined;
-  let store: Store;
-  try {
-    store = openStore(dbPath, { logger: log, mustExist: true });
-  } catch (error) {
-    log.warn({ err: error, db: dbPath }, 'cannot open the audit database: this run is not audited');
-    return undefined;
-  }
+  const store = openAuditStore(dbPath, log, 'run');
+  if (!store) return undefined;
   const sink = { store, log };
   return {
     follow(job, request) {
@@ -41,6 +36,24 @@ export function openRunAudit(dbPath: string, actor: string, log: Logger): RunAud
     },
     close: () => store.close(),
   };
+}
+
+/**
+ * The bot's database when it exists, for a terminal command's audit entries; undefined when there
+ * is none (it is never created) or it cannot be opened (a warning: the command goes on unaudited).
+ */
+export function openAuditStore(dbPath: string, log: Logger, what: 'run' | 'push'): Store | undefined {
+  if (!auditDbExists(dbPath)) return undefined;
+  try {
+    return openStore(dbPath, { logger: log, mustExist: true });
+  } catch (error) {
+    log.warn({ err: error, db: dbPath }, `cannot open the audit database: this ${what} is not audited`);
+    return undefined;
+  }
+}
+
+export function auditDbExists(dbPath: string): boolean {
+  return dbPath !== ':memory:' && existsSync(dbPath);
 }
 
 /** `cli:alice`: the OS account, which is who ran it (a container without a passwd entry falls back to $USER). */

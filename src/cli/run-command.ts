@@ -117,26 +117,35 @@ function parseRunArgs(argv: string[]): RunRequest | 'help' {
 
 /** Results on stdout, the progress bar on stderr (a terminal only), never both on one line. */
 function report(job: Job, io: CliIo, request: RunRequest): void {
+  const reporter = stdoutReporter(job, io, request);
+  // A progress bar with nowhere to go is no reason to stop the job.
+  onStreamError(io.stderr, () => undefined);
+  const progress = request.json || !io.stderr.isTTY ? undefined : new ProgressLine(io);
+  job.on((event) => {
+    if (event.type === 'host:done' || event.type === 'job:done') progress?.clear();
+    reporter.handle(event);
+    progress?.handle(event);
+  });
+}
+
+/** Each device's result on stdout (`netrun run` and `netrun push`); a reader that goes away cancels the job. */
+export function stdoutReporter(
+  job: Job,
+  io: CliIo,
+  options: { order: OutputOrder; json: boolean },
+): TerminalReporter {
   let stdoutOpen = true;
   onStreamError(io.stdout, (error) => {
     // `netrun run … | head`: the reader went away. Like any Unix tool, stop (the sessions close) quietly.
     stdoutOpen = false;
     job.cancel(`stdout was closed (${error.code ?? error.message})`);
   });
-  // A progress bar with nowhere to go is no reason to stop the job.
-  onStreamError(io.stderr, () => undefined);
-  const reporter = new TerminalReporter({
+  return new TerminalReporter({
     write: (text) => {
       if (stdoutOpen) io.stdout.write(text);
     },
-    order: request.order,
-    json: request.json,
-  });
-  const progress = request.json || !io.stderr.isTTY ? undefined : new ProgressLine(io);
-  job.on((event) => {
-    if (event.type === 'host:done' || event.type === 'job:done') progress?.clear();
-    reporter.handle(event);
-    progress?.handle(event);
+    order: options.order,
+    json: options.json,
   });
 }
 

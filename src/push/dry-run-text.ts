@@ -1,4 +1,5 @@
 import type { DryRun } from './dry-run.js';
+import { maskLines } from './dry-run-record.js';
 import type { DevicePlan } from './summarise-plans.js';
 
 /**
@@ -35,12 +36,14 @@ export function dryRunJson(device: DevicePlan, mask: (text: string) => string): 
   if ('error' in device)
     return { type: 'dry-run', host: device.host, status: 'unchecked', error: device.error };
   const { plan } = device;
-  const newLines = plan.newLines.map((l) => l.text);
   return {
     type: 'dry-run',
     host: device.host,
     status: plan.changes ? 'change' : 'compliant',
-    newLines: newLines.length === 0 ? [] : mask(newLines.join('\n')).split('\n'),
+    newLines: maskLines(
+      plan.newLines.map((l) => l.text),
+      mask,
+    ),
     presentLines: plan.presentLines.length,
     diff: plan.diff,
   };

@@ -19,7 +19,8 @@ export {
   toDryRunRecord,
 } from './dry-run-record.js';
 export { dryRunDeviceText, dryRunJson, dryRunText } from './dry-run-text.js';
-export { describePush, type PushRollout, pushCommandText, pushOutcome } from './push-outcome.js';
+export { type PushRollout, pushCommandText, pushOutcome } from './push-outcome.js';
+export { ROLLOUT_DEFAULTS, ROLLOUT_LIMITS } from './rollout.js';
 export { braceToSet, isSetForm, type SetLine, setTokens } from './set-form.js';
 export {
   type DevicePlan,

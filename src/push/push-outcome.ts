@@ -70,13 +70,3 @@ export function pushOutcome(
     : `${plural(failed.length, 'device')} failed`;
   return { result: 'failed', summary, message: `${lead}: ${named(failed)}; ${summary.ok} ok${untouched}` };
 }
-
-/** `applied 3 lines · saved`, or what the device refused: plain text, the renderers add markup. */
-export function describePush(result: HostResult): string | undefined {
-  const push = result.push;
-  if (!push) return undefined;
-  const applied = `applied ${plural(push.applied.length, 'line')}`;
-  const saved = push.saved ? 'saved' : 'not saved';
-  if (!push.rejected) return `${applied} · ${saved}`;
-  return `${applied}, then the device rejected \`${push.rejected.line}\`: ${push.rejected.message} · ${saved}`;
-}

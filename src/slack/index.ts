@@ -13,6 +13,7 @@ export {
   type LaunchDeps,
   type LaunchRequest,
   launchJob,
+  recordAudit,
 } from './jobs/index.js';
 export { type ListenerDeps, registerListeners, retryableHosts } from './listeners/index.js';
 export {

@@ -10,7 +10,6 @@ export {
 export {
   type InterruptedListsFile,
   type InterruptedPush,
-  interruptedBanner,
   interruptedListsFile,
   interruptedParent,
   interruptedPushNotice,
@@ -40,18 +39,13 @@ export {
 export { FILE_OUTPUT_MAX_CHARS, outputFileText } from './output-file.js';
 export { cancelButton, finishedParent, type JobHeader, type JobProgress, runningParent } from './parent.js';
 export {
-  APPROVAL_LIST_MAX,
   type ApprovalView,
-  approvalButtons,
   approvalMessage,
-  configSection,
   diffsNeedFile,
   dryRunAbandonedMessage,
   dryRunRunningMessage,
   fitCode,
-  INLINE_DIFF_MAX_CHARS,
   slackDate,
-  stateLine,
 } from './push-approval.js';
 export {
   type ModalView,
@@ -73,7 +67,6 @@ export {
   entryNamesFit,
   formatSize,
   outputsMrkdwn,
-  pushLine,
   type ResultEntry,
 } from './result-entry.js';
 export { progressBar, STATUS_EMOJI, STATUS_WORD, summaryLine } from './status.js';

@@ -28,7 +28,7 @@ function headline(job: JobHeader): string {
 }
 
 /** The banner put at the top of a summary when netrun stopped the job (SIGTERM). */
-export function interruptedBanner(reason: string): Block {
+function interruptedBanner(reason: string): Block {
   return section(
     `${ICON} *Interrupted:* ${truncate(reason, 300)}. Devices still running were stopped and queued ones were not started — nobody cancelled this job. Run it again once netrun is back.`,
   );

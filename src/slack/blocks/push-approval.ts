@@ -32,9 +32,9 @@ export interface ApprovalView {
 }
 
 /** Diffs up to this size sit in the message; longer ones go to a file in the thread. */
-export const INLINE_DIFF_MAX_CHARS = 2_400;
+const INLINE_DIFF_MAX_CHARS = 2_400;
 /** Groups and failures listed in the message; the rest are counted. */
-export const APPROVAL_LIST_MAX = 8;
+const APPROVAL_LIST_MAX = 8;
 
 /** A time every reader sees in their own zone; the fallback is UTC. */
 export function slackDate(ms: number): string {
@@ -42,7 +42,15 @@ export function slackDate(ms: number): string {
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${iso}>`;
 }
 
-function headline(a: ApprovalRecord): string {
+interface RequestFacts {
+  requester: string;
+  target: string;
+  lines: readonly string[];
+  hosts: readonly string[];
+}
+
+/** The request's first line: the same while the dry run runs and on the approval message after it. */
+function headline(a: RequestFacts): string {
   return `:memo: *Config push request* · <@${a.requester}> asks to push ${plural(a.lines.length, 'line')} to *${escapeMrkdwn(truncate(a.target, 200))}* · ${plural(a.hosts.length, 'device')}`;
 }
 
@@ -58,7 +66,7 @@ export function fitCode(text: string, max: number): string {
 }
 
 /** The config as a code block that fits a section; a note says when it was cut. */
-export function configSection(lines: readonly string[], where: string): string {
+function configSection(lines: readonly string[], where: string): string {
   const title = `*Config* (${plural(lines.length, 'line')}, secrets masked):`;
   const text = lines.join('\n');
   const block = fitCode(text, SECTION_MAX_CHARS - title.length - 200);
@@ -124,7 +132,7 @@ function settings(a: ApprovalRecord): string {
   return parts.join(' · ');
 }
 
-export function approvalButtons(a: ApprovalRecord): Block {
+function approvalButtons(a: ApprovalRecord): Block {
   return {
     type: 'actions',
     block_id: BLOCK_IDS.approvalActions,
@@ -171,7 +179,7 @@ const OUTCOME_ICON = {
 } as const;
 
 /** The line that says where the request stands (replacing the buttons once decided). */
-export function stateLine(a: ApprovalRecord): string {
+function stateLine(a: ApprovalRecord): string {
   const by = approvers(a).join(', ');
   const when = a.decidedAt === undefined ? '' : ` ${slackDate(a.decidedAt)}`;
   switch (a.status) {
@@ -237,21 +245,14 @@ export function approvalMessage(view: ApprovalView): SlackMessage {
 }
 
 /** Posted at once on submit; replaced by the approval message when the dry run is done. */
-export function dryRunRunningMessage(p: {
-  requester: string;
-  target: string;
-  hosts: readonly string[];
-  lines: readonly string[];
-}): SlackMessage {
+export function dryRunRunningMessage(p: RequestFacts): SlackMessage {
   return {
     text: truncate(
       `netrun: config push to ${p.target} requested by <@${p.requester}> — dry run running`,
       3_000,
     ),
     blocks: [
-      section(
-        `:memo: *Config push request* · <@${p.requester}> asks to push ${plural(p.lines.length, 'line')} to *${escapeMrkdwn(truncate(p.target, 200))}* · ${plural(p.hosts.length, 'device')}`,
-      ),
+      section(headline(p)),
       context(
         `:hourglass_flowing_sand: Dry run: reading the running config of ${plural(p.hosts.length, 'device')}… The Approve and Reject buttons appear when it is done.`,
       ),

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { ROLLOUT_DEFAULTS, ROLLOUT_LIMITS } from '../../push/index.js';
 import { ACTION_IDS, BLOCK_IDS, CALLBACK_IDS } from '../ids.js';
 import {
   context,
@@ -29,7 +30,7 @@ export interface PushModalRequest extends PushModalContext {
   maxChars: number;
 }
 
-export const PUSH_DEFAULTS = { save: true, canary: 1, stopAfterFailures: 1, approvals: 1 } as const;
+export const PUSH_DEFAULTS = { ...ROLLOUT_DEFAULTS, approvals: 1 } as const;
 export const PUSH_MAX_APPROVALS = 5;
 
 const TITLE = { type: 'plain_text', text: 'Config push' } as const;
@@ -117,14 +118,14 @@ export function pushModal(request: PushModalRequest): ModalView {
         ACTION_IDS.pushCanary,
         'Canary devices',
         'Pushed first, alone; if any of them fails, no other device is touched. 0: no canary.',
-        { initial: PUSH_DEFAULTS.canary, min: 0, max: 1_000 },
+        { initial: PUSH_DEFAULTS.canary, ...ROLLOUT_LIMITS.canary },
       ),
       numberInput(
         BLOCK_IDS.pushStopAfterInput,
         ACTION_IDS.pushStopAfter,
         'Stop after N failures',
         'Once this many devices have failed, no further device is started.',
-        { initial: PUSH_DEFAULTS.stopAfterFailures, min: 1, max: 10_000 },
+        { initial: PUSH_DEFAULTS.stopAfterFailures, ...ROLLOUT_LIMITS.stopAfterFailures },
       ),
       numberInput(
         BLOCK_IDS.pushApprovalsInput,

@@ -60,7 +60,7 @@ function isPush(entry: ResultEntry): boolean {
 }
 
 /** `applied 3 lines · saved`; for a rejection, the line the device refused (its words are in the error). */
-export function pushLine(push: PushOutcome): string {
+function pushLine(push: PushOutcome): string {
   const applied = `applied ${plural(push.applied.length, 'line')}`;
   const saved = push.saved ? 'saved' : 'not saved';
   if (!push.rejected) return `:gear: ${applied} · ${saved}`;

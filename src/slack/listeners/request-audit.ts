@@ -1,4 +1,5 @@
 import type { Decision, Requirement } from '../../engine/index.js';
+import { isNetrunError } from '../../errors.js';
 import type { AuditInput, Json } from '../../store/index.js';
 import { refusalMessage, type SlackMessage } from '../blocks/index.js';
 import { type AuditSink, clip, recordAudit } from '../jobs/audit-observer.js';
@@ -160,6 +161,17 @@ export function refuse(
 export function refuseWith(audit: RequestAudit, outcome: RefusalOutcome, reason: string): SlackMessage {
   audit.refused({ outcome, reason });
   return refusalMessage(reason);
+}
+
+/** Unknown or empty targets say what was wrong and what is close (the inventory's own words). */
+export function targetRefusal(error: unknown, audit: RequestAudit): SlackMessage {
+  if (!isNetrunError(error)) throw error;
+  audit.refused({
+    outcome: 'unknown-target',
+    reason: error.message,
+    details: { errorCode: error.code },
+  });
+  return refusalMessage(`${error.message}\n${error.hint}`);
 }
 
 /** A refusal names the user groups Slack would not list: a missing scope is not the user's fault. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type HostResult, summarise } from '../../../src/engine/index.js';
-import { describePush, pushCommandText, pushOutcome } from '../../../src/push/index.js';
+import { pushCommandText, pushOutcome } from '../../../src/push/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 
 const HOSTS = ['r1', 'r2', 'r3', 'r4'];
@@ -63,19 +63,9 @@ describe('pushOutcome', () => {
   });
 });
 
-describe('push words', () => {
-  it('names a push job and describes one device', () => {
+describe('pushCommandText', () => {
+  it('names a push job by its line count', () => {
     expect(pushCommandText(['a'])).toBe('config push: 1 line');
     expect(pushCommandText(['a', 'b'])).toBe('config push: 2 lines');
-    const ok = { ...makeResult({ host: 'r1' }), push: { applied: ['a', 'b'], saved: true } };
-    expect(describePush(ok)).toBe('applied 2 lines · saved');
-    const rejected = {
-      ...ok,
-      push: { applied: ['a'], rejected: { line: 'b', message: '% Invalid input' }, saved: false },
-    };
-    expect(describePush(rejected)).toBe(
-      'applied 1 line, then the device rejected `b`: % Invalid input · not saved',
-    );
-    expect(describePush(makeResult({ host: 'r1' }))).toBeUndefined();
   });
 });

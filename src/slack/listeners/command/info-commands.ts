@@ -1,16 +1,14 @@
 import { checkKnown, rolesOf } from '../../../engine/index.js';
-import { isNetrunError } from '../../../errors.js';
 import { listGroups, selectTargets } from '../../../inventory/index.js';
 import {
   devicesMessage,
   groupsMessage,
   helpMessage,
   jobsMessage,
-  refusalMessage,
   type SlackMessage,
 } from '../../blocks/index.js';
 import type { ListenerDeps, ResolvedActor } from '../context.js';
-import { type RequestAudit, refuse } from '../request-audit.js';
+import { type RequestAudit, refuse, targetRefusal } from '../request-audit.js';
 
 export function helpFor(deps: ListenerDeps, { actor }: ResolvedActor): SlackMessage {
   const runners = rolesOf(deps.policy(), actor).filter((role) => role.run);
@@ -63,15 +61,4 @@ export function jobsFor(deps: ListenerDeps, who: ResolvedActor, audit: RequestAu
     elapsedMs: now - record.startedAt,
   }));
   return jobsMessage(listings);
-}
-
-/** Unknown or empty targets say what was wrong and what is close (the inventory's own words). */
-export function targetRefusal(error: unknown, audit: RequestAudit): SlackMessage {
-  if (!isNetrunError(error)) throw error;
-  audit.refused({
-    outcome: 'unknown-target',
-    reason: error.message,
-    details: { errorCode: error.code },
-  });
-  return refusalMessage(`${error.message}\n${error.hint}`);
 }

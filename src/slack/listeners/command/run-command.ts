@@ -4,8 +4,7 @@ import { selectTargets } from '../../../inventory/index.js';
 import { refusalMessage, type SlackMessage } from '../../blocks/index.js';
 import { launchJob, newJobId } from '../../jobs/index.js';
 import type { ListenerDeps, ResolvedActor } from '../context.js';
-import { type RequestAudit, refuse } from '../request-audit.js';
-import { targetRefusal } from './info-commands.js';
+import { type RequestAudit, refuse, targetRefusal } from '../request-audit.js';
 
 export interface RunRequest {
   command: string;

@@ -1,11 +1,10 @@
 import { checkApprove, checkChannel, type Decision } from '../../../engine/index.js';
-import type { Host } from '../../../inventory/index.js';
 import type { DecideOutcome, Decision as Vote } from '../../../store/index.js';
 import { noticeMessage, refusalMessage, type SlackMessage } from '../../blocks/index.js';
 import { recordAudit } from '../../jobs/audit-observer.js';
 import { type ListenerDeps, resolveActor, withProblems } from '../context.js';
 import { refreshApprovalMessage } from './approval-message.js';
-import { executeApproved } from './execute-push.js';
+import { executeApproved, hostsNow } from './execute-push.js';
 import { recordExpiry } from './expiry.js';
 
 export interface Click {
@@ -48,8 +47,7 @@ async function approverVerdict(
   userId: string,
   names: readonly string[],
 ): Promise<Decision & { problems?: string[] }> {
-  const byName = new Map(deps.inventory().hosts.map((host) => [host.name, host]));
-  const missing = names.filter((name) => !byName.has(name));
+  const { hosts, missing } = hostsNow(deps, names);
   if (missing.length > 0) {
     return {
       allowed: false,
@@ -58,7 +56,6 @@ async function approverVerdict(
     };
   }
   const { actor, problems } = await resolveActor(deps, userId);
-  const hosts = names.map((name) => byName.get(name) as Host);
   return { ...checkApprove(deps.policy(), actor, hosts), problems };
 }
 

@@ -57,14 +57,25 @@ export function executeApproved(deps: ListenerDeps, approval: ApprovalRecord): s
   return jobId;
 }
 
+/** The named devices as the inventory describes them now, and the names it no longer has. */
+export function hostsNow(
+  deps: Pick<ListenerDeps, 'inventory'>,
+  names: readonly string[],
+): { hosts: Host[]; missing: string[] } {
+  const byName = new Map(deps.inventory().hosts.map((host) => [host.name, host]));
+  return {
+    hosts: names.flatMap((name) => byName.get(name) ?? []),
+    missing: names.filter((name) => !byName.has(name)),
+  };
+}
+
 /** The approved devices as the inventory describes them now; a message when some are gone. */
 function currentHosts(deps: ListenerDeps, approval: ApprovalRecord): Host[] | string {
-  const byName = new Map(deps.inventory().hosts.map((host) => [host.name, host]));
-  const missing = approval.hosts.filter((name) => !byName.has(name));
+  const { hosts, missing } = hostsNow(deps, approval.hosts);
   if (missing.length > 0) {
     return `not run: the inventory no longer has ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`;
   }
-  return approval.hosts.map((name) => byName.get(name) as Host);
+  return hosts;
 }
 
 /** The job row first, as a push (the store observer then leaves it as it is). */

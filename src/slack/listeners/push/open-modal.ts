@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
 import { type Actor, checkPush, type Decision } from '../../../engine/index.js';
-import { isNetrunError } from '../../../errors.js';
 import { type Host, selectTargets } from '../../../inventory/index.js';
 import { SLACK_CONFIG_MAX_CHARS } from '../../../push/index.js';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../../blocks/index.js';
 import { slackErrorCode } from '../../membership.js';
 import { type ListenerDeps, resolveActor, withProblems } from '../context.js';
-import { type RequestAudit, refuse, refuseWith } from '../request-audit.js';
+import { type RequestAudit, refuse, refuseWith, targetRefusal } from '../request-audit.js';
 
 export interface PushInvocation {
   userId: string;
@@ -39,8 +38,7 @@ export async function pushFor(
   try {
     hosts = selectTargets(deps.inventory(), target);
   } catch (error) {
-    if (!isNetrunError(error)) throw error;
-    return refuseWith(audit, 'unknown-target', `${error.message}\n${error.hint}`);
+    return targetRefusal(error, audit);
   }
   const form = pushModal({
     target,

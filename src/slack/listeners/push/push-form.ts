@@ -1,4 +1,4 @@
-import { parseConfigLines, SLACK_CONFIG_MAX_CHARS } from '../../../push/index.js';
+import { parseConfigLines, ROLLOUT_LIMITS, SLACK_CONFIG_MAX_CHARS } from '../../../push/index.js';
 import { PUSH_DEFAULTS, PUSH_MAX_APPROVALS, type PushModalContext } from '../../blocks/index.js';
 import { ACTION_IDS, BLOCK_IDS } from '../../ids.js';
 import { checkedValues, modalContextSchema, plainText, viewValuesSchema } from './schema.js';
@@ -55,13 +55,13 @@ export function readPushForm(values: unknown): FormResult {
     canary: wholeNumber(
       plainText(stateOf(state, BLOCK_IDS.pushCanaryInput, ACTION_IDS.pushCanary)),
       PUSH_DEFAULTS.canary,
-      { min: 0, max: 1_000 },
+      ROLLOUT_LIMITS.canary,
       'Canary devices',
     ),
     stopAfterFailures: wholeNumber(
       plainText(stateOf(state, BLOCK_IDS.pushStopAfterInput, ACTION_IDS.pushStopAfter)),
       PUSH_DEFAULTS.stopAfterFailures,
-      { min: 1, max: 10_000 },
+      ROLLOUT_LIMITS.stopAfterFailures,
       'Stop after N failures',
     ),
     requiredApprovals: wholeNumber(

@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
 import { checkChannel, checkPush } from '../../../engine/index.js';
-import { isNetrunError } from '../../../errors.js';
 import { type Host, selectTargets } from '../../../inventory/index.js';
 import {
   type DryRun,
@@ -24,7 +23,13 @@ import {
 import { recordAudit } from '../../jobs/audit-observer.js';
 import { slackErrorCode } from '../../membership.js';
 import { type ListenerDeps, resolveActor } from '../context.js';
-import { createRequestAudit, type RequestAudit, refuse, refuseWith } from '../request-audit.js';
+import {
+  createRequestAudit,
+  type RequestAudit,
+  refuse,
+  refuseWith,
+  targetRefusal,
+} from '../request-audit.js';
 import { refreshApprovalMessage } from './approval-message.js';
 import type { PushForm } from './push-form.js';
 import { approvalTtlMs, configStyles, newApprovalId } from './settings.js';
@@ -97,8 +102,7 @@ async function check(
   try {
     hosts = selectTargets(deps.inventory(), submission.target);
   } catch (error) {
-    if (!isNetrunError(error)) throw error;
-    return { refusal: refuseWith(audit, 'unknown-target', `${error.message}\n${error.hint}`) };
+    return { refusal: targetRefusal(error, audit) };
   }
   const { actor, problems } = await resolveActor(deps, submission.userId);
   const decision = checkPush(deps.policy(), actor, hosts);
