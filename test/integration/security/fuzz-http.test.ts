@@ -11,8 +11,8 @@ import { ALICE, CHANNEL, ERIN, lastAuditId, NETOPS_GROUP, startSecurityStack } f
  * (in the ack, through response_url, or by a job in the channel) and audited; devices may be
  * touched only by the jobs the audit trail shows as accepted.
  */
-/** 3,000 by default (about 15 s); `NETRUN_FUZZ_HTTP_COUNT=10000` sends all of them (about 50 s). */
-const COUNT = Number(process.env.NETRUN_FUZZ_HTTP_COUNT ?? 3_000);
+/** All 10,000, as the issue asks (about 40 s); `NETRUN_FUZZ_HTTP_COUNT` sends fewer while developing. */
+const COUNT = Number(process.env.NETRUN_FUZZ_HTTP_COUNT ?? 10_000);
 const PARALLEL = 16;
 const SEED = 77_031;
 
@@ -129,7 +129,7 @@ describe(`${COUNT} random command texts through the Slack handler over HTTP`, ()
       `[fuzz-http] ${COUNT} texts in ${(sendMs / 1000).toFixed(1)} s: ${inAck.length} refused in the ack, ` +
         `${refused} refused in all, ${accepted.length} jobs (${sessions} device sessions), ${pushes} push requests`,
     );
-  }, 120_000);
+  }, 300_000);
 
   it('still runs a normal command afterwards', async () => {
     const before = stack.bot.jobs.list().length;

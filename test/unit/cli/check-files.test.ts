@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { problemsOf } from '../../../src/cli/check-files.js';
-import { cliActor } from '../../../src/cli/run-audit.js';
 import { NetrunError } from '../../../src/errors.js';
 
 describe('problemsOf', () => {
@@ -29,17 +28,5 @@ describe('problemsOf', () => {
         message: 'p.yaml: boom (an unexpected error: please report it)',
       },
     ]);
-  });
-});
-
-describe('cliActor', () => {
-  it('is cli:<os account>, falling back to $USER, then $LOGNAME, then unknown', () => {
-    expect(cliActor({ USER: 'env-user' }, () => 'alice')).toBe('cli:alice');
-    const noPasswd = () => {
-      throw new Error('ENOENT: no passwd entry');
-    };
-    expect(cliActor({ USER: 'env-user' }, noPasswd)).toBe('cli:env-user');
-    expect(cliActor({ LOGNAME: 'logname' }, noPasswd)).toBe('cli:logname');
-    expect(cliActor({}, noPasswd)).toBe('cli:unknown');
   });
 });

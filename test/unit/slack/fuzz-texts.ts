@@ -4,17 +4,7 @@
  * no-break and zero-width spaces), control characters, HTML entities, huge tokens, and empty text.
  */
 
-/** mulberry32: small, fast, and the same sequence on every machine for a given seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../../src/lab/slack/index.js';
 
 const WORDS = [
   'show',

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.js';
-import {
-  ChannelLanes,
-  type JobHeader,
-  ThreadReporter,
-  type ThreadReporterDeps,
-  UpdateScheduler,
-} from '../../../src/slack/index.js';
+import { type JobHeader, ThreadReporter } from '../../../src/slack/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 import { FakeJob } from './fake-job.js';
-import { FakeThreadIo, slackError } from './fake-thread-io.js';
-import { FakeTimers } from './fake-timers.js';
+import { fakeReporterDeps } from './fake-reporter-deps.js';
+import { type FakeThreadIo, slackError } from './fake-thread-io.js';
 
 /** The hooks issue 8 added to the reporter: posted marks, and "interrupted" distinct from Cancel. */
 
@@ -23,17 +16,7 @@ const HEADER: JobHeader = {
 };
 
 function setup(configure?: (io: FakeThreadIo) => void) {
-  const timers = new FakeTimers(0);
-  const io = new FakeThreadIo(timers);
-  configure?.(io);
-  const log = silentLogger();
-  const deps: ThreadReporterDeps = {
-    io,
-    lanes: new ChannelLanes({ intervalMs: 1_000, timers, log }),
-    updates: new UpdateScheduler({ perMinute: 40, minIntervalMs: 3_000, timers, log }),
-    log,
-    now: () => timers.now(),
-  };
+  const { timers, io, deps } = fakeReporterDeps(configure);
   const job = new FakeJob('job1', ['r1', 'r2', 'r3']);
   const reporter = new ThreadReporter(deps, 'C0NETOPS01', HEADER);
   reporter.start(job);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/logger.js';
-import { ChannelLanes, type JobHeader, ThreadReporter, UpdateScheduler } from '../../../src/slack/index.js';
+import { type JobHeader, ThreadReporter } from '../../../src/slack/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 import { FakeJob } from './fake-job.js';
-import { FakeThreadIo } from './fake-thread-io.js';
-import { FakeTimers } from './fake-timers.js';
+import { fakeReporterDeps } from './fake-reporter-deps.js';
 
 const APPROVAL_TS = '1699999999.000100';
 
 describe('ThreadReporter under an existing message (a push under its approval)', () => {
   it('posts progress, results and summary as replies to that message, without Retry failed', async () => {
-    const timers = new FakeTimers(0);
-    const io = new FakeThreadIo(timers);
-    const log = silentLogger();
-    const deps = {
-      io,
-      lanes: new ChannelLanes({ intervalMs: 1_000, timers, log }),
-      updates: new UpdateScheduler({ perMinute: 40, minIntervalMs: 3_000, timers, log }),
-      log,
-      now: () => timers.now(),
-    };
+    const { timers, io, deps } = fakeReporterDeps();
     const header: JobHeader = {
       jobId: 'j1',
       requester: 'U0ALICE001',

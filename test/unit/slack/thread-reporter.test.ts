@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HostResult } from '../../../src/engine/index.js';
-import { silentLogger } from '../../../src/logger.js';
-import {
-  ChannelLanes,
-  type JobHeader,
-  ThreadReporter,
-  type ThreadReporterDeps,
-  UpdateScheduler,
-} from '../../../src/slack/index.js';
+import { type JobHeader, ThreadReporter, type ThreadReporterDeps } from '../../../src/slack/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 import { FakeJob } from './fake-job.js';
-import { FakeThreadIo, slackError } from './fake-thread-io.js';
-import { FakeTimers } from './fake-timers.js';
+import { fakeReporterDeps } from './fake-reporter-deps.js';
+import { type FakeThreadIo, slackError } from './fake-thread-io.js';
 
 const CHANNEL = 'C0NETOPS01';
 
@@ -20,18 +13,7 @@ function setup(
   extra: Partial<ThreadReporterDeps> = {},
   configure?: (io: FakeThreadIo) => void,
 ) {
-  const timers = new FakeTimers(0);
-  const io = new FakeThreadIo(timers);
-  configure?.(io);
-  const log = silentLogger();
-  const deps: ThreadReporterDeps = {
-    io,
-    lanes: new ChannelLanes({ intervalMs: 1_000, timers, log }),
-    updates: new UpdateScheduler({ perMinute: 40, minIntervalMs: 3_000, timers, log }),
-    log,
-    now: () => timers.now(),
-    ...extra,
-  };
+  const { timers, io, deps } = fakeReporterDeps(configure, extra);
   const hosts = Array.from({ length: hostCount }, (_, i) => `r${i + 1}`);
   const header: JobHeader = {
     jobId: 'job1',

@@ -1,35 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../../src/logger.js';
 import {
-  ChannelLanes,
   createStoreObserver,
   type JobHeader,
   type JobRecord,
   type LaunchRequest,
   ThreadReporter,
-  UpdateScheduler,
 } from '../../../../src/slack/index.js';
 import { makeHost } from '../../../helpers/make-host.js';
 import { makeResult } from '../../../helpers/make-result.js';
 import { memoryStore } from '../../store/store-fixtures.js';
 import { FakeJob } from '../fake-job.js';
-import { FakeThreadIo } from '../fake-thread-io.js';
-import { FakeTimers } from '../fake-timers.js';
+import { fakeReporterDeps } from '../fake-reporter-deps.js';
+import type { FakeThreadIo } from '../fake-thread-io.js';
 
 const CHANNEL = 'C0NETOPS01';
 
 function launch(hosts: string[], configure?: (io: FakeThreadIo) => void) {
-  const timers = new FakeTimers(0);
-  const io = new FakeThreadIo(timers);
-  configure?.(io);
-  const log = silentLogger();
-  const deps = {
-    io,
-    lanes: new ChannelLanes({ intervalMs: 1_000, timers, log }),
-    updates: new UpdateScheduler({ perMinute: 40, minIntervalMs: 3_000, timers, log }),
-    log,
-    now: () => timers.now(),
-  };
+  const { timers, io, deps } = fakeReporterDeps(configure);
   const header: JobHeader = {
     jobId: 'job1',
     requester: 'U0ALICE001',
@@ -51,7 +38,7 @@ function launch(hosts: string[], configure?: (io: FakeThreadIo) => void) {
     retryOf: 'job0',
   };
   const { store } = memoryStore();
-  createStoreObserver({ store, log }).started(record, request);
+  createStoreObserver({ store, log: deps.log }).started(record, request);
   return { timers, io, job, reporter, store };
 }
 
