@@ -46,10 +46,23 @@ export function overstrikeLine(line: string): string {
  */
 const NEEDS_CLEANING = /[\x00-\x08\x0b-\x1f\x7f-\x9f\uE000]/;
 
+/**
+ * strip-ansi returns text without ESC or 8-bit CSI as it is, although its pattern also removes the
+ * other 8-bit introducers' sequences (OSC 0x9d, DCS 0x90, ...): such a sequence would be removed only
+ * when an ESC happened to be elsewhere in the text. A leading 8-bit CSI (`0x9b m`, removed with the
+ * rest) makes it apply the pattern every time.
+ */
+const FULL_PASS = '\x9bm';
+
+/** ANSI escape sequences removed, 7-bit and 8-bit alike. */
+export function stripEscapes(text: string): string {
+  return stripAnsi(FULL_PASS + text);
+}
+
 /** Everything a terminal would not print, applied: the text as a person reads it. */
 export function cleanTerminalText(raw: string): string {
   if (!NEEDS_CLEANING.test(raw)) return raw;
-  const text = stripAnsi(normalizeNewlines(raw).replace(ERASE_LINE_ESCAPE, ERASE_LINE));
+  const text = stripEscapes(normalizeNewlines(raw).replace(ERASE_LINE_ESCAPE, ERASE_LINE));
   const lines = OVERSTRIKE.test(text) ? text.split('\n').map(overstrikeLine).join('\n') : text;
   return lines.replace(STRAY_CONTROLS, '');
 }

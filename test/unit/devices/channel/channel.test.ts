@@ -106,4 +106,44 @@ describe('TerminalChannel', () => {
     expect(written).toEqual([' ']);
     expect(raw).toBe('page one\r\npage two\r\nr1#');
   });
+
+  it('a finished read leaves nothing behind: its signal, timer and nudge never reach the next read', async () => {
+    const stream = new PassThrough();
+    const channel = new TerminalChannel(stream);
+    const typed: string[] = [];
+    const device = stream.write.bind(stream);
+    stream.write = ((chunk: string) => typed.push(chunk) > 0) as typeof stream.write;
+    const first = new AbortController();
+    const done = channel.readUntil({
+      timeoutMs: 20,
+      signal: first.signal,
+      nudge: { afterMs: 20, send: '\n' },
+      check: untilPrompt,
+    });
+    device('r1#');
+    await done;
+    const next = channel.readUntil({ timeoutMs: 2000, check: untilPrompt });
+    first.abort();
+    await new Promise((r) => setTimeout(r, 60));
+    device('show clock\r\nr1#');
+    expect((await next).raw).toBe('show clock\r\nr1#');
+    expect(typed).toEqual([]);
+  });
+
+  it("passes a throwing check's error on as it is, and the next read starts clean", async () => {
+    const stream = new PassThrough();
+    const channel = new TerminalChannel(stream);
+    const broken = new Error('bad prompt pattern');
+    stream.write('stale');
+    const read = channel.readUntil({
+      timeoutMs: 2000,
+      check: () => {
+        throw broken;
+      },
+    });
+    await expect(read).rejects.toBe(broken);
+    const next = channel.readUntil({ timeoutMs: 2000, check: untilPrompt });
+    stream.write('r1#');
+    expect((await next).raw).toBe('r1#');
+  });
 });

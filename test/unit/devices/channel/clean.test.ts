@@ -4,6 +4,7 @@ import {
   lastChars,
   normalizeNewlines,
   overstrikeLine,
+  stripEscapes,
 } from '../../../../src/devices/channel/clean.js';
 
 describe('terminal text cleaning', () => {
@@ -29,6 +30,13 @@ describe('terminal text cleaning', () => {
 
   it('strips colour and cursor codes and stray control characters', () => {
     expect(cleanTerminalText('\x1b[1;32mup\x1b[0m \x1b[?25hx\x07\x00')).toBe('up x');
+  });
+
+  it('strips 8-bit OSC and DCS strings whether or not an ESC is elsewhere in the text', () => {
+    expect(cleanTerminalText('\x9d0;r1 title\x07r1#')).toBe('r1#');
+    expect(cleanTerminalText('\x90q\x9cr1#')).toBe('r1#');
+    expect(cleanTerminalText('\x1b7\n\x90q\x9cr1#')).toBe('\nr1#');
+    expect(stripEscapes('\x9bmplain')).toBe('plain');
   });
 
   it('keeps tabs and plain text untouched', () => {

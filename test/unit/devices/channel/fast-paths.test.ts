@@ -1,18 +1,19 @@
-import stripAnsi from 'strip-ansi';
 import { describe, expect, it } from 'vitest';
 import {
   cleanTerminalText,
   normalizeNewlines,
   overstrikeLine,
+  stripEscapes,
 } from '../../../../src/devices/channel/clean.js';
 import { lastLineOf, TAIL_CHARS } from '../../../../src/devices/channel/prompt.js';
+import { seededRandom } from '../../../../src/lab/slack/index.js';
 
 /**
  * The channel's hot paths skip work (text with nothing to clean; cleaning only the last line). They
  * must give exactly what the full pipeline gives: these references are that pipeline, step by step.
  */
 function referenceClean(raw: string): string {
-  const text = stripAnsi(normalizeNewlines(raw).replace(/\x1b\[[02]?K/g, '\uE000'));
+  const text = stripEscapes(normalizeNewlines(raw).replace(/\x1b\[[02]?K/g, '\uE000'));
   const lines = /[\r\b\uE000]/.test(text) ? text.split('\n').map(overstrikeLine).join('\n') : text;
   return lines.replace(/[\x00-\x07\x0b\x0c\x0e-\x1f\x7f]/g, '');
 }
@@ -58,24 +59,21 @@ const PIECES = [
   ' --More-- ',
 ];
 
-/** A small deterministic generator, so a failure reproduces. */
-function* samples(count: number, seed = 7): Generator<string> {
-  let state = seed;
-  const next = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state;
-  };
+/** Seeded, so a failure reproduces. */
+function* samples(count: number, seed: number): Generator<string> {
+  const random = seededRandom(seed);
+  const below = (n: number) => Math.floor(random() * n);
   for (let i = 0; i < count; i += 1) {
-    const length = next() % 14;
+    const length = below(14);
     let text = '';
-    for (let j = 0; j < length; j += 1) text += PIECES[next() % PIECES.length];
+    for (let j = 0; j < length; j += 1) text += PIECES[below(PIECES.length)];
     yield text;
   }
 }
 
 describe('cleaning fast paths', () => {
   it('cleanTerminalText equals the full pipeline on text with and without controls', () => {
-    for (const text of samples(20_000))
+    for (const text of samples(20_000, 7))
       expect(cleanTerminalText(text), JSON.stringify(text)).toBe(referenceClean(text));
   });
 
