@@ -18,11 +18,14 @@
 # Node 24 is the active LTS; better-sqlite3 12 supports it (its engines: 20.x … 26.x).
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# ---- build: compile TypeScript (dev dependencies and the native toolchain live only here)
-FROM ${NODE_IMAGE} AS build
+# ---- toolchain: what native modules build with (better-sqlite3, ssh2's optional crypto); never shipped
+FROM ${NODE_IMAGE} AS toolchain
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
+
+# ---- build: compile TypeScript (dev dependencies live only here)
+FROM toolchain AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -31,11 +34,8 @@ COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 
-# ---- deps: production dependencies only; better-sqlite3 (and ssh2's optional native crypto) build here
-FROM ${NODE_IMAGE} AS deps
-RUN apt-get update \
-  && apt-get install -y --no-install-recommends python3 make g++ \
-  && rm -rf /var/lib/apt/lists/*
+# ---- deps: production dependencies only, their native parts built with the toolchain
+FROM toolchain AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

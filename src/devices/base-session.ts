@@ -23,10 +23,7 @@ export function assertSingleLine(command: string, what = 'command'): void {
  * A signal that aborts when either does. The job passes the same signal to open and to every call,
  * so usually there is only one: AbortSignal.any costs a new signal and weak references per call.
  */
-export function combinedSignal(
-  a: AbortSignal | undefined,
-  b: AbortSignal | undefined,
-): AbortSignal | undefined {
+function combinedSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   if (a === undefined || a === b) return b;
   if (b === undefined) return a;
   return AbortSignal.any([a, b]);

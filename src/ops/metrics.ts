@@ -122,31 +122,21 @@ function jobObserver(registers: Registry[]): JobObserver {
 }
 
 function slackCounters(registers: Registry[]): SlackCallCounters {
-  const labelNames = ['method', 'client'] as const;
-  const calls = new Counter({
-    name: 'netrun_slack_api_calls_total',
-    help: 'Slack Web API calls, by method and client (replies, progress, lookups, bolt)',
-    labelNames,
-    registers,
-  });
-  const failures = new Counter({
-    name: 'netrun_slack_api_failures_total',
-    help: 'Slack Web API calls that got no answer after retries (network errors, 5xx, 429 handed back)',
-    labelNames,
-    registers,
-  });
-  const limited = new Counter({
-    name: 'netrun_slack_rate_limited_total',
-    help: 'HTTP 429 answers from Slack',
-    labelNames,
-    registers,
-  });
-  const retries = new Counter({
-    name: 'netrun_slack_retries_total',
-    help: 'Slack Web API requests sent again after a failed attempt',
-    labelNames,
-    registers,
-  });
+  const counter = (name: string, help: string) =>
+    new Counter({ name, help, labelNames: ['method', 'client'] as const, registers });
+  const calls = counter(
+    'netrun_slack_api_calls_total',
+    'Slack Web API calls, by method and client (replies, progress, lookups, bolt)',
+  );
+  const failures = counter(
+    'netrun_slack_api_failures_total',
+    'Slack Web API calls that got no answer after retries (network errors, 5xx, 429 handed back)',
+  );
+  const limited = counter('netrun_slack_rate_limited_total', 'HTTP 429 answers from Slack');
+  const retries = counter(
+    'netrun_slack_retries_total',
+    'Slack Web API requests sent again after a failed attempt',
+  );
   return {
     call: (method, client) => calls.inc({ method, client }),
     failure: (method, client) => failures.inc({ method, client }),

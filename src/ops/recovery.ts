@@ -16,7 +16,8 @@ import {
   slackErrorCode,
   type ThreadIo,
 } from '../slack/index.js';
-import type { ApprovalRecord, AuditInput, InterruptedJob, JobRecord, Store } from '../store/index.js';
+import { recordAudit } from '../slack/jobs/index.js';
+import type { ApprovalRecord, InterruptedJob, JobRecord, Store } from '../store/index.js';
 
 /** What the previous process left unfinished, taken from the store at start-up. */
 export interface Interrupted {
@@ -50,6 +51,8 @@ export interface RecoveryDeps {
   approvalMessage?: (approval: ApprovalRecord) => SlackMessage;
 }
 
+const PUSH_NOT_RERUN = 'netrun stopped while applying this push; it was not run again';
+
 /**
  * Synchronous, and first thing at start-up — before the bot can start or claim anything: every job
  * still `running` died with the last process, and every push still `executing` is closed as
@@ -61,7 +64,7 @@ export function takeInterrupted(store: Store, now: number): Interrupted {
   for (const push of pushes) {
     store.approvals.finish(push.id, {
       result: 'interrupted',
-      message: 'netrun stopped while applying this push; it was not run again',
+      message: PUSH_NOT_RERUN,
     });
   }
   return { jobs, pushes };
@@ -174,7 +177,7 @@ async function recoverPush(
   told: Set<string>,
   report: RecoveryReport,
 ): Promise<void> {
-  record(deps, {
+  recordAudit(deps, {
     actor: 'netrun',
     action: 'interrupted',
     approvalId: approval.id,
@@ -182,7 +185,7 @@ async function recoverPush(
     target: approval.target,
     ...(approval.jobId ? { jobId: approval.jobId } : {}),
     outcome: 'interrupted',
-    reason: 'netrun stopped while applying this push; it was not run again',
+    reason: PUSH_NOT_RERUN,
   });
   const ts = approval.messageTs;
   if (!ts) return;
@@ -257,7 +260,7 @@ function headerOf(job: JobRecord): JobHeader | undefined {
 }
 
 function audit(deps: RecoveryDeps, job: JobRecord, recovered: RecoveredJob): void {
-  record(deps, {
+  recordAudit(deps, {
     actor: 'netrun',
     action: 'interrupted',
     jobId: job.id,
@@ -272,15 +275,4 @@ function audit(deps: RecoveryDeps, job: JobRecord, recovered: RecoveredJob): voi
       postedNow: recovered.postedNow.length,
     },
   });
-}
-
-function record(deps: RecoveryDeps, entry: AuditInput): void {
-  try {
-    deps.store.audit.record(entry);
-  } catch (error) {
-    deps.log.error(
-      { err: error, jobId: entry.jobId, approvalId: entry.approvalId },
-      'recovery: cannot record the audit entry',
-    );
-  }
 }

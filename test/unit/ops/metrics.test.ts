@@ -86,9 +86,16 @@ describe('bot metrics', () => {
     a.slack.call('chat.postMessage', 'replies');
     b.slack.rateLimited('chat.update', 'progress');
     a.slack.retry('chat.postMessage', 'replies');
+    a.slack.failure('files.completeUploadExternal', 'replies');
     const textA = await a.text();
     expect(sample(textA, 'netrun_slack_api_calls_total{method="chat.postMessage",client="replies"}')).toBe(2);
     expect(sample(textA, 'netrun_slack_retries_total{method="chat.postMessage",client="replies"}')).toBe(1);
+    expect(
+      sample(
+        textA,
+        'netrun_slack_api_failures_total{method="files.completeUploadExternal",client="replies"}',
+      ),
+    ).toBe(1);
     expect(textA).not.toContain('netrun_slack_rate_limited_total{');
     expect(
       sample(await b.text(), 'netrun_slack_rate_limited_total{method="chat.update",client="progress"}'),
