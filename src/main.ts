@@ -26,9 +26,8 @@ import {
   createStoreObserver,
   createThreadIo,
   type NetrunApp,
-  recordAudit,
 } from './slack/index.js';
-import { type ApprovalRecord, openStore, type Store } from './store/index.js';
+import { type ApprovalRecord, openStore, recordAudit, type Store } from './store/index.js';
 
 /** What the bot process touches: its environment, stderr for start-up problems, and signals. */
 export interface BotIo {

@@ -1,8 +1,7 @@
 import type { Logger } from '../logger.js';
 import { type DryRun, maskLines, pushCommandText } from '../push/index.js';
 import { redactText } from '../redaction/index.js';
-import { recordAudit } from '../slack/jobs/audit-observer.js';
-import { openStore, type Store } from '../store/index.js';
+import { openStore, recordAudit, type Store } from '../store/index.js';
 import type { CliIo } from './io.js';
 import { auditDbExists, openAuditStore } from './run-audit.js';
 

@@ -19,8 +19,8 @@ import {
 } from '../push/index.js';
 import { redactText } from '../redaction/index.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { auditJob } from '../slack/jobs/audit-observer.js';
 import type { Store } from '../store/index.js';
+import { auditJob } from '../store/index.js';
 import {
   type CliIo,
   cliConfig,

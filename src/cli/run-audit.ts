@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Job } from '../engine/index.js';
 import type { Logger } from '../logger.js';
-import { auditJob, recordAudit } from '../slack/jobs/audit-observer.js';
-import { openStore, type Store } from '../store/index.js';
+import { auditJob, openStore, recordAudit, type Store } from '../store/index.js';
 
 /**
  * The audit trail of terminal commands (`netrun run`, and `netrun push` in push-audit.ts): they go

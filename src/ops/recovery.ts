@@ -16,8 +16,8 @@ import {
   slackErrorCode,
   type ThreadIo,
 } from '../slack/index.js';
-import { recordAudit } from '../slack/jobs/index.js';
 import type { ApprovalRecord, InterruptedJob, JobRecord, Store } from '../store/index.js';
+import { recordAudit } from '../store/index.js';
 
 /** What the previous process left unfinished, taken from the store at start-up. */
 export interface Interrupted {

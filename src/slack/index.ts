@@ -13,7 +13,6 @@ export {
   type LaunchDeps,
   type LaunchRequest,
   launchJob,
-  recordAudit,
 } from './jobs/index.js';
 export { type ListenerDeps, registerListeners, retryableHosts } from './listeners/index.js';
 export {

@@ -1,5 +1,13 @@
 export type { ApprovalsRepo } from './approvals.js';
 export type { AuditRepo } from './audit.js';
+export {
+  type AuditSink,
+  auditJob,
+  clip,
+  describeCounts,
+  type JobAuditContext,
+  recordAudit,
+} from './audit-trail.js';
 export type { JobsRepo } from './jobs.js';
 export { MIGRATIONS, type Migration, migrate, SCHEMA_VERSION } from './migrations.js';
 export { openStore, type Store, type StoreOptions } from './open-store.js';

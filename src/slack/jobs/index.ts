@@ -1,11 +1,4 @@
-export {
-  type AuditSink,
-  auditJob,
-  createAuditObserver,
-  describeCounts,
-  type JobAuditContext,
-  recordAudit,
-} from './audit-observer.js';
+export { createAuditObserver } from './audit-observer.js';
 export { JobDirectory, type JobDirectoryOptions, type JobRecord } from './job-directory.js';
 export { type JobObserver, type LaunchDeps, type LaunchRequest, launchJob, newJobId } from './launch-job.js';
 export { createStoreObserver, finalStatus, type StoreObserverDeps } from './store-observer.js';

@@ -1,8 +1,8 @@
 import type { Decision, Requirement } from '../../engine/index.js';
 import { isNetrunError } from '../../errors.js';
 import type { AuditInput, Json } from '../../store/index.js';
+import { type AuditSink, clip, recordAudit } from '../../store/index.js';
 import { refusalMessage, type SlackMessage } from '../blocks/index.js';
-import { type AuditSink, clip, recordAudit } from '../jobs/audit-observer.js';
 
 /**
  * The audit entry of one request from Slack (a slash command or a button), accepted or refused.

@@ -1,9 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type JobEvent, type JobEventListener, summarise } from '../../../src/engine/index.js';
 import { silentLogger } from '../../../src/logger.js';
-import { auditJob, describeCounts, recordAudit } from '../../../src/slack/jobs/audit-observer.js';
 import { createRequestAudit, refuse, withProblems } from '../../../src/slack/listeners/request-audit.js';
-import { type AuditInput, openStore } from '../../../src/store/index.js';
+import {
+  type AuditInput,
+  auditJob,
+  describeCounts,
+  openStore,
+  recordAudit,
+} from '../../../src/store/index.js';
 import { makeResult } from '../../helpers/make-result.js';
 
 function memorySink(now = () => 1_700_000_000_000) {

@@ -1,7 +1,7 @@
 import { checkApprove, checkChannel, type Decision } from '../../../engine/index.js';
 import type { DecideOutcome, Decision as Vote } from '../../../store/index.js';
+import { recordAudit } from '../../../store/index.js';
 import { noticeMessage, refusalMessage, type SlackMessage } from '../../blocks/index.js';
-import { recordAudit } from '../../jobs/audit-observer.js';
 import { type ListenerDeps, resolveActor, withProblems } from '../context.js';
 import { refreshApprovalMessage } from './approval-message.js';
 import { executeApproved, hostsNow } from './execute-push.js';

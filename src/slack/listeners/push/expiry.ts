@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../../../store/index.js';
-import { recordAudit } from '../../jobs/audit-observer.js';
+import { recordAudit } from '../../../store/index.js';
 import type { ListenerDeps } from '../context.js';
 import { refreshApprovalMessage } from './approval-message.js';
 import { DEFAULT_SWEEP_INTERVAL_MS } from './settings.js';

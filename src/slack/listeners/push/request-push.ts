@@ -12,6 +12,7 @@ import {
 } from '../../../push/index.js';
 import { redactText } from '../../../redaction/index.js';
 import type { Json } from '../../../store/index.js';
+import { recordAudit } from '../../../store/index.js';
 import {
   codeBlock,
   diffsNeedFile,
@@ -20,7 +21,6 @@ import {
   SECTION_MAX_CHARS,
   type SlackMessage,
 } from '../../blocks/index.js';
-import { recordAudit } from '../../jobs/audit-observer.js';
 import { slackErrorCode } from '../../membership.js';
 import { type ListenerDeps, resolveActor } from '../context.js';
 import {
