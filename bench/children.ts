@@ -1,6 +1,6 @@
 /**
- * Every child process the bench starts (lab shards, Netmiko), so each is stopped by its pid on a
- * normal end, an error or Ctrl-C — never by name.
+ * Child processes the bench starts itself (Netmiko; the lab processes are remote-lab.ts's), so
+ * each is stopped by its pid on a normal end, an error or Ctrl-C — never by name.
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';

@@ -3,8 +3,8 @@
  * inventory, runner, device tasks) from a configuration, then one job over every lab device.
  */
 import { join } from 'node:path';
+import { LAB_ENV } from '../reliability/support/remote-lab.js';
 import type { JobSummary } from '../src/engine/index.js';
-import { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_PASSWORD_ENV } from '../src/lab/index.js';
 import type { Runtime } from '../src/runtime.js';
 import type { EngineModules } from './engine-source.js';
 import type { Meter } from './measure.js';
@@ -17,11 +17,6 @@ export interface EngineSetup {
   /** The engine's code: from dist/ (as it ships) or src/ (see engine-source.ts). */
   engine: EngineModules;
 }
-
-export const LAB_ENV: Record<string, string> = {
-  [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
-  [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
-};
 
 /** Loads everything a job needs; kept out of the measured run, as the floor's targets are. */
 export async function prepareEngine(setup: EngineSetup): Promise<Runtime> {

@@ -16,13 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAB_CREDENTIALS } from '../src/lab/index.js';
-import { ChildRegistry } from './children.js';
 import { prepareEngine, runEngineJob } from './engine-run.js';
 import { buildEngine, type EngineSource, loadEngine } from './engine-source.js';
 import { type FloorTarget, runFloor } from './floor-client.js';
-import { LAB_PORT_BASE, startLabFleet } from './lab-fleet.js';
+import { LAB_PORT_BASE, type LabFleet, startLabFleet } from './lab-fleet.js';
 import { type Measured, measure } from './measure.js';
-import { readLabTargets } from './targets.js';
+import { labTargets } from './targets.js';
 
 const CLIENTS = ['engine', 'floor', 'floor-lines'] as const;
 type ClientName = (typeof CLIENTS)[number];
@@ -83,11 +82,10 @@ async function floor(targets: FloorTarget[], before: string[]): Promise<Measured
   return { ...m, value: `${m.value.ok}/${targets.length} ok` };
 }
 
-const children = new ChildRegistry();
-children.installSignalHandlers();
 const dir = await mkdtemp(join(tmpdir(), 'netrun-bench-profile-'));
+let fleet: LabFleet | undefined;
 try {
-  const fleet = await startLabFleet({
+  fleet = await startLabFleet({
     devices: n,
     platform: 'cisco_ios',
     connectMs: 0,
@@ -95,10 +93,9 @@ try {
     portBase: LAB_PORT_BASE,
     maxPerProcess: 2_500,
     dir,
-    children,
     cpus: values['lab-cpus'],
   });
-  const targets = await readLabTargets(fleet.inventoryPath);
+  const targets = labTargets(fleet.devices);
   // Every lab device builds its ssh2 Server on its first connection: pay that before measuring.
   await runFloor(targets, { concurrency: c, command, timeoutMs: 60_000 });
   const labCpu0 = await fleet.cpuMs();
@@ -112,8 +109,7 @@ try {
     `${client}: ${m.value}, wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / n).toFixed(2)} ms/device, ` +
       `lab CPU ${labCpu.toFixed(2)} ms/device, peak RSS ${(m.peakRssBytes / 2 ** 20).toFixed(1)} MB\n`,
   );
-  await fleet.stop();
 } finally {
-  await children.stopAll();
+  await fleet?.stop();
   await rm(dir, { recursive: true, force: true });
 }

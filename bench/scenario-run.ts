@@ -19,7 +19,7 @@ import { LAB_PORT_BASE, type LabFleet, startLabFleet } from './lab-fleet.js';
 import { type Measured, type Meter, measure } from './measure.js';
 import { type NetmikoCheck, runNetmiko } from './netmiko.js';
 import type { Scenario } from './scenarios.js';
-import { readLabTargets } from './targets.js';
+import { labTargets } from './targets.js';
 
 export interface ScenarioDeps {
   children: ChildRegistry;
@@ -65,8 +65,6 @@ export async function runScenario(s: Scenario, deps: ScenarioDeps): Promise<Scen
     portBase: LAB_PORT_BASE,
     maxPerProcess: s.maxPerLabProcess,
     dir: deps.dir,
-    children: deps.children,
-    progress: deps.progress,
   });
   try {
     deps.progress(
@@ -75,7 +73,7 @@ export async function runScenario(s: Scenario, deps: ScenarioDeps): Promise<Scen
     const ctx: RunContext = {
       s,
       fleet,
-      targets: await readLabTargets(fleet.inventoryPath),
+      targets: labTargets(fleet.devices),
       deps,
       linesBefore: 0,
     };

@@ -1,11 +1,4 @@
-/** How a lab of N devices is split over processes and ports (pure: unit-tested). */
-
-export interface LabShard {
-  /** Index of the shard's first device in the whole lab. */
-  offset: number;
-  count: number;
-  portBase: number;
-}
+/** How many lab processes a lab of N devices needs, on ports that stay clear (pure: unit-tested). */
 
 export interface ShardPlanOptions {
   devices: number;
@@ -13,6 +6,7 @@ export interface ShardPlanOptions {
   maxPerProcess: number;
   /** At least this many processes, when there are devices enough (spreads the SSH server CPU). */
   minProcesses?: number;
+  /** The lab's ports run from here, one per device (remote-lab.ts gives each process the next range). */
   portBase: number;
   /**
    * First port that must stay free: Linux hands out ephemeral (client) ports from 32768, and a
@@ -21,8 +15,8 @@ export interface ShardPlanOptions {
   portCeiling: number;
 }
 
-/** Contiguous, equal-as-possible shards on consecutive port ranges; throws when the ports run out. */
-export function planLabShards(options: ShardPlanOptions): LabShard[] {
+/** Throws when the ports would run into the ceiling or the sizes make no sense. */
+export function labProcessCount(options: ShardPlanOptions): number {
   const { devices, maxPerProcess, portBase, portCeiling } = options;
   if (!Number.isInteger(devices) || devices < 1) throw new Error(`devices must be ≥ 1 (got ${devices})`);
   if (!Number.isInteger(maxPerProcess) || maxPerProcess < 1)
@@ -34,13 +28,5 @@ export function planLabShards(options: ShardPlanOptions): LabShard[] {
     );
   }
   const wanted = Math.max(Math.ceil(devices / maxPerProcess), options.minProcesses ?? 1);
-  const processes = Math.min(wanted, devices);
-  const shards: LabShard[] = [];
-  let offset = 0;
-  for (let i = 0; i < processes; i += 1) {
-    const count = Math.floor(devices / processes) + (i < devices % processes ? 1 : 0);
-    shards.push({ offset, count, portBase: portBase + offset });
-    offset += count;
-  }
-  return shards;
+  return Math.min(wanted, devices);
 }

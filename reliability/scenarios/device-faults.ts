@@ -10,7 +10,7 @@ import type { LabFault } from '../../src/lab/index.js';
 import type { JobRecord } from '../../src/slack/index.js';
 import { approvePush, requestPush } from '../support/push-flow.js';
 import { type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
-import { type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
+import { jobFinished, type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
 import {
   editFleetInventory,
   expectedReasons,
@@ -22,7 +22,7 @@ import {
   TIMEOUTS,
 } from './fault-fleet.js';
 import { threadChecks } from './thread-checks.js';
-import { ackFigures, type Check, check, few, type Progress, type ScenarioResult, within } from './types.js';
+import { ackFigures, type Check, check, few, type Progress, type ScenarioResult } from './types.js';
 
 export const CHANNEL = 'C0NETOPS01';
 export const ALICE = 'U0ALICE001';
@@ -70,15 +70,6 @@ function diffReasons(actual: Record<string, string[]>, expected: Record<string, 
 async function waitForJob(lab: LabStack, id: string, timeoutMs: number): Promise<JobRecord> {
   const { stack } = lab;
   return stack.standin.waitFor(() => stack.bot.jobs.get(id), { timeoutMs, description: `job ${id}` });
-}
-
-async function finished(record: JobRecord, timeoutMs: number) {
-  const [summary, report] = await within(
-    Promise.all([record.job.done, record.reporter.done]),
-    timeoutMs,
-    `job ${record.id}: thread`,
-  );
-  return { summary, report };
 }
 
 /** Checks shared by run and push: reasons, healthy devices, the time bound. */
@@ -141,7 +132,7 @@ async function runMatrix(lab: LabStack, fleet: FaultFleet, progress: Progress): 
     channel_id: CHANNEL,
   });
   const record = await stack.standin.waitFor(() => stack.bot.jobs.list().at(-1), { timeoutMs: 10_000 });
-  const { summary, report } = await finished(record, 180_000);
+  const { summary, report } = await jobFinished(record, 180_000);
   const threadMs = Date.now() - started;
   progress(`device faults · run: job ${summary.wallMs} ms, thread complete after ${threadMs} ms`);
   const results = record.job.results();
@@ -225,7 +216,7 @@ async function pushMatrix(
     timeoutMs: 10_000,
   });
   const record = await waitForJob(lab, jobId, 10_000);
-  const { summary } = await finished(record, 180_000);
+  const { summary } = await jobFinished(record, 180_000);
   const threadMs = Date.now() - approvedAt;
   progress(`device faults · push: job ${summary.wallMs} ms, thread complete after ${threadMs} ms`);
   const thread = threadChecks(threadOf(stack.standin, CHANNEL, approval.messageTs!), fleet.pushGroup, {

@@ -10,6 +10,8 @@ import type { InventoryData } from '../support/remote-lab.js';
 /** Platforms that take the same IOS-style push line (`ntp server …`); Junos healthy devices join runs only. */
 export const PUSH_PLATFORMS = ['cisco_ios', 'arista_eos', 'cisco_nxos', 'cisco_xr'] as const;
 const RUN_ONLY_PLATFORMS = ['juniper_junos'] as const;
+/** Every network personality of the lab (not linux, which has no `show version`): mixed fleets. */
+export const NETWORK_PLATFORMS: string[] = [...PUSH_PLATFORMS, ...RUN_ONLY_PLATFORMS];
 
 /** A Record, so a fault added to the lab fails type checking here until the suite knows what it does. */
 export const RUN_EXPECTED: Record<LabFault, ErrorCode | 'ok'> = {
@@ -79,7 +81,7 @@ export function faultFleet(total: number, perFault: number): FaultFleet {
   }
   specs.push({ name: HOST_TIMEOUT_DEVICE, platform: 'cisco_ios', fault: 'hang' });
   const healthyCount = Math.max(0, total - specs.length);
-  const healthy = labDeviceSpecs(healthyCount, [...PUSH_PLATFORMS, ...RUN_ONLY_PLATFORMS]).map((spec, i) =>
+  const healthy = labDeviceSpecs(healthyCount, NETWORK_PLATFORMS).map((spec, i) =>
     // A few healthy devices speak telnet: the faults must not spill over to another transport either.
     i % 25 === 5 && spec.platform === 'cisco_ios' ? { ...spec, transport: 'telnet' as const } : spec,
   );

@@ -25,7 +25,7 @@ import {
   predictedBesideMs,
 } from '../support/load-helpers.js';
 import { type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
-import { type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
+import { jobFinished, type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
 import { type ThreadVerdict, threadChecks } from './thread-checks.js';
 import {
   ackFigures,
@@ -36,7 +36,6 @@ import {
   percentileMs,
   poll,
   type ScenarioResult,
-  within,
 } from './types.js';
 
 export interface LoadOptions {
@@ -85,67 +84,61 @@ function jobOf(lab: LabStack, user: string, after: ReadonlySet<string>): JobReco
   return lab.stack.bot.jobs.list().find((r) => r.header.requester === user && !after.has(r.id));
 }
 
-/** Every user's slash command in the same instant; their jobs, by user. */
-async function fireAll(
-  lab: LabStack,
-  fleet: LoadFleet,
-): Promise<{ acks: Ack[]; jobs: Map<string, JobRecord> }> {
-  const before = new Set(lab.stack.bot.jobs.list().map((r) => r.id));
-  const acks = await Promise.all(
-    fleet.users.map(async (u) => {
-      const answer = await lab.stack.driver.slashCommand({
-        text: `show version ${u.group}`,
-        user_id: u.id,
-        channel_id: u.channel,
-      });
-      return { user: u.id, status: answer.status, ackMs: answer.ackMs };
-    }),
-  );
-  const jobs = new Map<string, JobRecord>();
-  for (const u of fleet.users)
-    jobs.set(u.id, await poll(() => jobOf(lab, u.id, before), 10_000, `load scenario: ${u.name}'s job`));
-  return { acks, jobs };
+function jobIds(lab: LabStack): Set<string> {
+  return new Set(lab.stack.bot.jobs.list().map((r) => r.id));
 }
 
-async function settle(lab: LabStack, user: string, record: JobRecord, timeoutMs: number): Promise<Outcome> {
-  const [summary, report] = await within(
-    Promise.all([record.job.done, record.reporter.done]),
-    timeoutMs,
-    `load scenario: job ${record.id} (${user})`,
-  );
+interface Fired {
+  ack: Ack;
+  record: JobRecord;
+}
+
+/** `/netrun show version <group>` as `who`; its job record once the bot started it. */
+async function fire(
+  lab: LabStack,
+  who: { id: string; channel: string; group: string },
+  before: ReadonlySet<string>,
+): Promise<Fired> {
+  const answer = await lab.stack.driver.slashCommand({
+    text: `show version ${who.group}`,
+    user_id: who.id,
+    channel_id: who.channel,
+  });
+  const record = await poll(() => jobOf(lab, who.id, before), 10_000, `load scenario: ${who.id}'s job`);
+  return { ack: { user: who.id, status: answer.status, ackMs: answer.ackMs }, record };
+}
+
+/** Every user's slash command in the same instant. */
+function fireAll(lab: LabStack, fleet: LoadFleet): Promise<Fired[]> {
+  const before = jobIds(lab);
+  return Promise.all(fleet.users.map((u) => fire(lab, u, before)));
+}
+
+/** The big job's command. */
+function fireBig(lab: LabStack): Promise<Fired> {
+  return fire(lab, { id: BIG_USER, channel: BIG_CHANNEL, group: BIG_GROUP }, jobIds(lab));
+}
+
+async function settle(lab: LabStack, record: JobRecord, timeoutMs: number): Promise<Outcome> {
+  const { summary, report } = await jobFinished(record, timeoutMs);
   const results = record.job.results();
   const endAt = Math.max(0, ...results.map((r) => r.finishedAt));
   const thread = threadChecks(
     threadOf(lab.stack.standin, record.channel, report.parentTs ?? ''),
     record.job.hosts,
-    {
-      results,
-      expectAllPosted: true,
-    },
+    { results, expectAllPosted: true },
   );
   const last = report.parentTs ? lab.stack.standin.thread(record.channel, report.parentTs).at(-1) : undefined;
   const summaryAt = last ? Number(last.ts) * 1000 : Number.NaN;
-  return { user, record, summary, report, endAt, summaryAt, thread };
+  return { user: record.header.requester, record, summary, report, endAt, summaryAt, thread };
 }
 
-function settleAll(lab: LabStack, jobs: Map<string, JobRecord>, timeoutMs: number): Promise<Outcome[]> {
-  return Promise.all([...jobs].map(([user, record]) => settle(lab, user, record, timeoutMs)));
-}
-
-/** The big job's command; its job record once the bot started it. */
-async function fireBig(lab: LabStack): Promise<{ ack: Ack; record: JobRecord }> {
-  const before = new Set(lab.stack.bot.jobs.list().map((r) => r.id));
-  const answer = await lab.stack.driver.slashCommand({
-    text: `show version ${BIG_GROUP}`,
-    user_id: BIG_USER,
-    channel_id: BIG_CHANNEL,
-  });
-  const record = await poll(() => jobOf(lab, BIG_USER, before), 10_000, 'load scenario: the big job');
-  return { ack: { user: BIG_USER, status: answer.status, ackMs: answer.ackMs }, record };
+function settleAll(lab: LabStack, fired: readonly Fired[], timeoutMs: number): Promise<Outcome[]> {
+  return Promise.all(fired.map((f) => settle(lab, f.record, timeoutMs)));
 }
 
 /** The big job, once it runs at its cap: its thread started and a first wave of devices done. */
-async function startBigJob(lab: LabStack, timeoutMs: number): Promise<{ ack: Ack; record: JobRecord }> {
+async function startBigJob(lab: LabStack, timeoutMs: number): Promise<Fired> {
   const big = await fireBig(lab);
   await big.record.reporter.parent;
   const wave = () => (big.record.job.results().length >= JOB_CAP ? true : undefined);
@@ -301,7 +294,7 @@ interface Run {
 /** The big job alone; resolves once its devices are done (its thread finishes later, in its own channel). */
 async function runAlone(lab: LabStack, timeoutMs: number) {
   const { ack, record } = await fireBig(lab);
-  const out = settle(lab, BIG_USER, record, timeoutMs);
+  const out = settle(lab, record, timeoutMs);
   out.catch(() => undefined);
   return { ack, out, summary: await record.job.done };
 }
@@ -312,7 +305,7 @@ async function runPhases(lab: LabStack, fleet: LoadFleet, options: LoadOptions):
   const alone = await runAlone(lab, timeoutMs);
   progress(`load: big job alone done in ${alone.summary.wallMs} ms`);
   const solo = await fireAll(lab, fleet);
-  const soloOut = await settleAll(lab, solo.jobs, timeoutMs);
+  const soloOut = await settleAll(lab, solo, timeoutMs);
   progress(
     `load: users alone done, small job p99 ${percentileMs(
       soloOut.map((o) => o.summary.wallMs),
@@ -323,19 +316,18 @@ async function runPhases(lab: LabStack, fleet: LoadFleet, options: LoadOptions):
   const doneAtFire = big.record.job.results().length;
   const fired = Date.now();
   const beside = await fireAll(lab, fleet);
-  const [besideOut, [bigOut]] = await Promise.all([
-    settleAll(lab, beside.jobs, timeoutMs),
-    settleAll(lab, new Map([[BIG_USER, big.record]]), timeoutMs),
+  const [besideOut, bigOut] = await Promise.all([
+    settleAll(lab, beside, timeoutMs),
+    settle(lab, big.record, timeoutMs),
   ]);
   const threadsMs = Date.now() - fired;
-  if (!bigOut) throw new Error('load scenario: the big job has no outcome');
   progress(
     `load: beside the big job done, big job ${bigOut.summary.wallMs} ms, threads done after ${threadsMs} ms`,
   );
   return {
     alone: { ack: alone.ack, out: await alone.out },
-    solo: { acks: solo.acks, out: soloOut },
-    beside: { acks: beside.acks, out: besideOut },
+    solo: { acks: solo.map((f) => f.ack), out: soloOut },
+    beside: { acks: beside.map((f) => f.ack), out: besideOut },
     big: { ack: big.ack, out: bigOut, doneAtFire },
     fired,
     threadsMs,

@@ -19,8 +19,8 @@ import {
 import { openStore, type Store } from '../../src/store/index.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { approvePush, type PushFlowDeps, requestPush } from '../support/push-flow.js';
-import { inventoryText, type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
-import { LAB_ENV, threadOf } from '../support/slack-stack.js';
+import { inventoryText, LAB_ENV, type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
+import { threadOf } from '../support/slack-stack.js';
 import { ALICE, BOB, CHANNEL, POLICY } from './device-faults.js';
 import { PUSH_PLATFORMS } from './fault-fleet.js';
 import { threadChecks } from './thread-checks.js';

@@ -9,9 +9,11 @@ import { labDeviceSpecs } from '../../src/lab/index.js';
 import type { FaultRuleInput } from '../../src/lab/slack/index.js';
 import { type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
 import { type LabStack, startLabStack, threadOf } from '../support/slack-stack.js';
+import { within } from '../support/within.js';
 import { ALICE } from './device-faults.js';
+import { NETWORK_PLATFORMS } from './fault-fleet.js';
 import { threadChecks } from './thread-checks.js';
-import { ackFigures, check, type Progress, type ScenarioResult, within } from './types.js';
+import { ackFigures, check, type Progress, type ScenarioResult } from './types.js';
 
 export interface SlackFaultsOptions {
   /** Devices in each job (long: 500, fast: 120). */
@@ -177,13 +179,7 @@ function jobConcurrency(options: SlackFaultsOptions): number {
 
 export async function slackFaultsScenario(options: SlackFaultsOptions): Promise<ScenarioResult[]> {
   const cases = options.cases ?? [...SLACK_FAULT_CASES];
-  const specs = labDeviceSpecs(options.devices, [
-    'cisco_ios',
-    'arista_eos',
-    'cisco_nxos',
-    'cisco_xr',
-    'juniper_junos',
-  ]);
+  const specs = labDeviceSpecs(options.devices, NETWORK_PLATFORMS);
   // Devices that take a moment each, so results arrive over several seconds, as on a real network.
   const remote: RemoteLab = await startRemoteLab({
     devices: specs,

@@ -1,4 +1,5 @@
 /** What every scenario hands back: figures for the report, and the invariants it held netrun to. */
+import { percentile } from '../../src/engine/index.js';
 
 export interface Check {
   /** The invariant, in words ("every device in the thread exactly once"). */
@@ -46,12 +47,10 @@ export function failedChecks(results: readonly ScenarioResult[]): string[] {
   );
 }
 
-/** Nearest-rank percentile of ms values (0 when empty). */
+/** The engine's nearest-rank percentile of ms values, 0 when empty (a report cell, not a gap). */
 export function percentileMs(values: readonly number[], p: number): number {
-  if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] as number;
+  return percentile(sorted, p) ?? 0;
 }
 
 export function ackFigures(values: readonly number[]): AckFigures {
@@ -70,19 +69,6 @@ export function few(names: readonly string[], max = 8): string {
 }
 
 export type Progress = (line: string) => void;
-
-/** Rejects with `what` named when `promise` has not settled within `timeoutMs`. */
-export async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not finished in ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([promise, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * Polls `probe` every 25 ms until it gives a value: for state the bot keeps in memory, which fires no

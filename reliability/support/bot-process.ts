@@ -3,9 +3,10 @@
  * between, so the pid is the bot's own and a SIGKILL hits it, not a launcher). Only PATH and HOME
  * come from this environment: a developer's NETRUN_* settings cannot leak in.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { isRunning, killOnExit } from './children.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,26 +22,15 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
-const live = new Set<ChildProcess>();
-let hooked = false;
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.once('exit', () => {
-    for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-}
-
 /** Starts `netrun start` with `env`; `ready` rejects if it exits first or is not ready in time. */
 export function startBotProcess(env: Record<string, string>, readyTimeoutMs = 60_000): BotProcess {
-  hookExit();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NETRUN_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  live.add(child);
+  const child = killOnExit(
+    spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NETRUN_LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
   let tail = '';
   let pending = '';
   let onReady: (port: number) => void = () => undefined;
@@ -72,10 +62,7 @@ export function startBotProcess(env: Record<string, string>, readyTimeoutMs = 60
     }
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('close', (code, signal) => {
-      live.delete(child);
-      resolve({ code, signal });
-    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
   });
   return {
     pid: child.pid ?? -1,
@@ -83,10 +70,10 @@ export function startBotProcess(env: Record<string, string>, readyTimeoutMs = 60
     exited,
     log: () => tail,
     kill: (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (isRunning(child)) child.kill(signal);
     },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
+      if (isRunning(child)) {
         const closed = once(child, 'close');
         child.kill('SIGKILL');
         await closed;

@@ -1,12 +1,13 @@
 /**
- * One lab shard in a process of its own, so the simulated devices' SSH work runs on the other core
- * and never slows down the bot that is being measured. Started by remote-lab.ts with
- * `node --import tsx reliability/support/lab-process.ts <specs.json>` (the pid is the lab's own).
+ * One lab shard in a process of its own, so the simulated devices' SSH work runs on another core:
+ * it never slows down the bot being tested, and the bench never counts it as the engine's CPU.
+ * Started by remote-lab.ts with `node --import tsx reliability/support/lab-process.ts <options.json>`
+ * (StartLabOptions; the pid is the lab's own).
  *
  * Protocol, one JSON object per line. stdout: `{"ready":{devices,inventory,knownHosts}}` once
  * listening, then `{"id":n,"value":…}` or `{"id":n,"error":"…"}` for each request read on stdin:
- * `{"id":n,"op":"commands"|"runningConfig"|"stats"|"cpu","device"?:name}`. stdin closing, SIGTERM
- * or SIGINT stop the lab and end the process.
+ * `{"id":n,"op":"commands"|"runningConfig"|"stats"|"reset"|"cpu","device"?:name}`. stdin closing,
+ * SIGTERM or SIGINT stop the lab and end the process.
  */
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -31,6 +32,9 @@ function answer(lab: Lab, request: Request): unknown {
       return device().runningConfig();
     case 'stats':
       return lab.stats();
+    case 'reset':
+      lab.resetStats();
+      return {};
     case 'cpu': {
       const { user, system } = process.cpuUsage();
       return { ms: (user + system) / 1000 };

@@ -4,6 +4,7 @@
  * time beside a big one. Pure, so the arithmetic can be read (and tested) without a lab.
  */
 import { type LabDeviceSpec, labDeviceSpecs } from '../../src/lab/index.js';
+import { NETWORK_PLATFORMS } from '../scenarios/fault-fleet.js';
 import type { InventoryData } from './remote-lab.js';
 
 /** The team's channels: spread out, so Slack's 1 message/s/channel paces the team, not netrun. */
@@ -41,13 +42,7 @@ export function loadFleet(users: number, devicesPerUser: number, bigJobDevices: 
       `load scenario: ${users} users × ${devicesPerUser} devices must fit in the ${bigJobDevices}-device lab ` +
         '(the big job targets every device, so give at least users × devicesPerUser)',
     );
-  const specs = labDeviceSpecs(bigJobDevices, [
-    'cisco_ios',
-    'arista_eos',
-    'cisco_nxos',
-    'cisco_xr',
-    'juniper_junos',
-  ]);
+  const specs = labDeviceSpecs(bigJobDevices, NETWORK_PLATFORMS);
   const channelCount = Math.min(LOAD_CHANNELS, users);
   const channels = Array.from({ length: channelCount }, (_, i) => ({
     id: `C0LOAD${pad(i + 1, 4)}`,

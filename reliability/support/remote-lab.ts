@@ -1,4 +1,7 @@
-/** A lab spread over one or more lab-process.ts children, with one merged netrun inventory. */
+/**
+ * A lab spread over one or more lab-process.ts children, with one merged netrun inventory: the
+ * reliability scenarios' lab, and the bench's (whose CPU must not count as the engine's).
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -7,18 +10,38 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import type { LabDevice, LabDeviceSpec, LabStats, StartLabOptions } from '../../src/lab/index.js';
+import {
+  LAB_CREDENTIALS,
+  LAB_ENABLE_ENV,
+  LAB_PASSWORD_ENV,
+  type LabDevice,
+  type LabDeviceSpec,
+  type LabStats,
+  type StartLabOptions,
+} from '../../src/lab/index.js';
+import { isRunning, killOnExit } from './children.js';
+import { within } from './within.js';
 
 const ENTRY = fileURLToPath(new URL('./lab-process.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The lab's credentials, for inventories that refer to them as `${env:…}`. */
+export const LAB_ENV: Record<string, string> = {
+  [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
+  [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
+};
 
 export interface RemoteLabOptions {
   devices: LabDeviceSpec[];
   /** Lab processes to spread the devices over (default 1). */
   processes?: number;
+  /** Ports from here on, each process's range after the one before (default: any free ports). */
+  portBase?: number;
   defaults?: StartLabOptions['defaults'];
   /** Binding thousands of ports under tsx takes a while on a busy box. */
   readyTimeoutMs?: number;
+  /** Pin the lab processes to these CPUs (a taskset list, e.g. "1"; profiling). */
+  cpus?: string;
 }
 
 export interface RemoteLab {
@@ -29,7 +52,10 @@ export interface RemoteLab {
   knownHosts: string;
   commands(device: string): Promise<string[]>;
   runningConfig(device: string): Promise<string>;
+  /** Sessions summed over the processes (peak is then an upper bound when there are several). */
   stats(): Promise<LabStats>;
+  /** Zero every process's session counters. */
+  reset(): Promise<void>;
   /** CPU ms the lab processes have used so far. */
   cpuMs(): Promise<number>;
   stop(): Promise<void>;
@@ -50,18 +76,6 @@ interface Ready {
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
-/** Every lab child of this process, killed if the process exits without stopping them. */
-const live = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-}
-
 class Shard {
   readonly #child: ChildProcess;
   readonly #pending = new Map<number, Pending>();
@@ -70,12 +84,13 @@ class Shard {
   #exit: Error | undefined;
   readonly ready: Promise<Ready>;
 
-  constructor(optionsFile: string) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', ENTRY, optionsFile], {
-      cwd: REPO,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    live.add(this.#child);
+  constructor(optionsFile: string, cpus: string | undefined) {
+    const args = ['--import', 'tsx', ENTRY, optionsFile];
+    // taskset execs node, so the pid is still the lab's own.
+    const [file, argv] = cpus
+      ? ['taskset', ['-c', cpus, process.execPath, ...args]]
+      : [process.execPath, args];
+    this.#child = killOnExit(spawn(file, argv, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] }));
     let onReady: (ready: Ready) => void = () => undefined;
     let onFail: (error: Error) => void = () => undefined;
     this.ready = new Promise<Ready>((resolve, reject) => {
@@ -95,8 +110,8 @@ class Shard {
       if (message.error !== undefined) waiter.reject(new Error(`lab process: ${message.error}`));
       else waiter.resolve(message.value);
     });
+    // 'close', not 'exit': only then has all of its stderr arrived, which the error quotes.
     this.#child.once('close', (code, signal) => {
-      live.delete(this.#child);
       this.#exit = new Error(
         `lab process ${this.pid} exited (${signal ?? `status ${code}`}): ${this.#stderr.trim() || 'no stderr'}`,
       );
@@ -121,7 +136,7 @@ class Shard {
 
   async stop(): Promise<void> {
     const child = this.#child;
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!isRunning(child)) return;
     const closed = once(child, 'close');
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -130,29 +145,25 @@ class Shard {
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not ready within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Contiguous, equal-as-possible slices. */
-export function splitEvenly<T>(items: readonly T[], parts: number): T[][] {
-  const n = Math.max(1, Math.min(parts, items.length));
-  const out: T[][] = [];
+/**
+ * What each lab process starts with: contiguous, equal-as-possible slices of the devices and, with
+ * a port base, consecutive port ranges (device i of the whole lab on portBase + i).
+ */
+export function shardOptions(options: RemoteLabOptions): StartLabOptions[] {
+  const { devices, portBase, defaults } = options;
+  const n = Math.max(1, Math.min(options.processes ?? 1, devices.length));
+  const shards: StartLabOptions[] = [];
   let offset = 0;
   for (let i = 0; i < n; i += 1) {
-    const count = Math.floor(items.length / n) + (i < items.length % n ? 1 : 0);
-    out.push(items.slice(offset, offset + count));
+    const count = Math.floor(devices.length / n) + (i < devices.length % n ? 1 : 0);
+    shards.push({
+      devices: devices.slice(offset, offset + count),
+      ...(portBase === undefined ? {} : { portBase: portBase + offset }),
+      ...(defaults ? { defaults } : {}),
+    });
     offset += count;
   }
-  return out;
+  return shards;
 }
 
 function mergeInventories(texts: string[]): InventoryData {
@@ -166,24 +177,18 @@ function mergeInventories(texts: string[]): InventoryData {
 }
 
 export async function startRemoteLab(options: RemoteLabOptions): Promise<RemoteLab> {
-  installExitHook();
-  const dir = await mkdtemp(join(tmpdir(), 'netrun-reliability-lab-'));
-  const slices = splitEvenly(options.devices, options.processes ?? 1);
+  const dir = await mkdtemp(join(tmpdir(), 'netrun-remote-lab-'));
   const shards: Shard[] = [];
   try {
-    for (const [i, devices] of slices.entries()) {
+    for (const [i, labOptions] of shardOptions(options).entries()) {
       const file = join(dir, `shard-${i}.json`);
-      const labOptions: StartLabOptions = {
-        devices,
-        ...(options.defaults ? { defaults: options.defaults } : {}),
-      };
       await writeFile(file, JSON.stringify(labOptions));
-      shards.push(new Shard(file));
+      shards.push(new Shard(file, options.cpus));
     }
-    const ready = await withTimeout(
+    const ready = await within(
       Promise.all(shards.map((s) => s.ready)),
       options.readyTimeoutMs ?? 120_000,
-      `lab processes ${shards.map((s) => s.pid).join(', ')}`,
+      `lab processes ${shards.map((s) => s.pid).join(', ')} getting ready`,
     );
     return remoteLab(shards, ready);
   } catch (error) {
@@ -204,6 +209,7 @@ function remoteLab(shards: Shard[], ready: Ready[]): RemoteLab {
     if (!shard) throw new Error(`the lab has no device "${device}"`);
     return shard;
   };
+  const all = <T>(op: string) => Promise.all(shards.map((s) => s.request<T>(op)));
   let stopped: Promise<void> | undefined;
   return {
     devices: ready.flatMap((r) => r.devices),
@@ -212,16 +218,16 @@ function remoteLab(shards: Shard[], ready: Ready[]): RemoteLab {
     knownHosts: ready.map((r) => r.knownHosts).join(''),
     commands: (device) => shardOf(device).request<string[]>('commands', device),
     runningConfig: (device) => shardOf(device).request<string>('runningConfig', device),
-    stats: async () => {
-      const all = await Promise.all(shards.map((s) => s.request<LabStats>('stats')));
-      return all.reduce((sum, s) => ({
+    stats: async () =>
+      (await all<LabStats>('stats')).reduce((sum, s) => ({
         activeSessions: sum.activeSessions + s.activeSessions,
         peakSessions: sum.peakSessions + s.peakSessions,
         totalSessions: sum.totalSessions + s.totalSessions,
-      }));
+      })),
+    reset: async () => {
+      await all('reset');
     },
-    cpuMs: async () =>
-      (await Promise.all(shards.map((s) => s.request<{ ms: number }>('cpu')))).reduce((a, b) => a + b.ms, 0),
+    cpuMs: async () => (await all<{ ms: number }>('cpu')).reduce((a, b) => a + b.ms, 0),
     stop: () => {
       stopped ??= Promise.all(shards.map((s) => s.stop())).then(() => undefined);
       return stopped;

@@ -8,21 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Stack, type StackOptions, startStack } from '../../src/demo/index.js';
 import { createKnownHostsVerifier, loadPlatformRegistry } from '../../src/devices/index.js';
-import { createDeviceTaskFactory } from '../../src/engine/index.js';
+import { createDeviceTaskFactory, type JobSummary } from '../../src/engine/index.js';
 import { parseInventory } from '../../src/inventory/index.js';
-import { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_PASSWORD_ENV } from '../../src/lab/index.js';
 import type { SlackStandin } from '../../src/lab/slack/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { configStyleFrom } from '../../src/push/index.js';
 import { createRedactor } from '../../src/redaction/index.js';
-import { type InventoryData, inventoryText, type RemoteLab } from './remote-lab.js';
+import type { JobRecord, ThreadReport } from '../../src/slack/index.js';
+import { type InventoryData, inventoryText, LAB_ENV, type RemoteLab } from './remote-lab.js';
 import type { ThreadMessage } from './thread-audit.js';
-
-/** The lab's credentials, for inventories that refer to them as `${env:…}`. */
-export const LAB_ENV: Record<string, string> = {
-  [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
-  [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
-};
+import { within } from './within.js';
 
 export interface LabStackOptions
   extends Omit<StackOptions, 'devices' | 'inventory' | 'taskFor' | 'shared' | 'logger'> {
@@ -34,6 +29,19 @@ export interface LabStackOptions
 export interface LabStack {
   stack: Stack;
   stop(): Promise<void>;
+}
+
+/** A job's summary and its thread's report, once both are done. */
+export async function jobFinished(
+  record: JobRecord,
+  timeoutMs: number,
+): Promise<{ summary: JobSummary; report: ThreadReport }> {
+  const [summary, report] = await within(
+    Promise.all([record.job.done, record.reporter.done]),
+    timeoutMs,
+    `job ${record.id} (${record.header.requester}): its summary and thread`,
+  );
+  return { summary, report };
 }
 
 export async function startLabStack(options: LabStackOptions): Promise<LabStack> {
