@@ -3,8 +3,8 @@
  * inventory, runner, device tasks) from a configuration, then one job over every lab device.
  */
 import { join } from 'node:path';
-import { LAB_ENV } from '../reliability/support/remote-lab.js';
 import type { JobSummary } from '../src/engine/index.js';
+import { LAB_ENV } from '../src/lab/index.js';
 import type { Runtime } from '../src/runtime.js';
 import type { EngineModules } from './engine-source.js';
 import type { Meter } from './measure.js';

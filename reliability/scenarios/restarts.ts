@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LAB_ENV } from '../../src/lab/index.js';
 import {
   createSlackDriver,
   type SlackDriver,
@@ -19,7 +20,7 @@ import {
 import { openStore, type Store } from '../../src/store/index.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { approvePush, type PushFlowDeps, requestPush } from '../support/push-flow.js';
-import { inventoryText, LAB_ENV, type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
+import { inventoryText, type RemoteLab, startRemoteLab } from '../support/remote-lab.js';
 import { threadOf } from '../support/slack-stack.js';
 import { ALICE, BOB, CHANNEL, POLICY } from './device-faults.js';
 import { PUSH_PLATFORMS } from './fault-fleet.js';

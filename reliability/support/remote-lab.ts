@@ -10,26 +10,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import {
-  LAB_CREDENTIALS,
-  LAB_ENABLE_ENV,
-  LAB_PASSWORD_ENV,
-  type LabDevice,
-  type LabDeviceSpec,
-  type LabStats,
-  type StartLabOptions,
-} from '../../src/lab/index.js';
+import type { LabDevice, LabDeviceSpec, LabStats, StartLabOptions } from '../../src/lab/index.js';
 import { isRunning, killOnExit } from './children.js';
 import { within } from './within.js';
 
 const ENTRY = fileURLToPath(new URL('./lab-process.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The lab's credentials, for inventories that refer to them as `${env:…}`. */
-export const LAB_ENV: Record<string, string> = {
-  [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
-  [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
-};
 
 export interface RemoteLabOptions {
   devices: LabDeviceSpec[];

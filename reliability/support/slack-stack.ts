@@ -10,12 +10,13 @@ import { type Stack, type StackOptions, startStack } from '../../src/demo/index.
 import { createKnownHostsVerifier, loadPlatformRegistry } from '../../src/devices/index.js';
 import { createDeviceTaskFactory, type JobSummary } from '../../src/engine/index.js';
 import { parseInventory } from '../../src/inventory/index.js';
+import { LAB_ENV } from '../../src/lab/index.js';
 import type { SlackStandin } from '../../src/lab/slack/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { configStyleFrom } from '../../src/push/index.js';
 import { createRedactor } from '../../src/redaction/index.js';
 import type { JobRecord, ThreadReport } from '../../src/slack/index.js';
-import { type InventoryData, inventoryText, LAB_ENV, type RemoteLab } from './remote-lab.js';
+import { type InventoryData, inventoryText, type RemoteLab } from './remote-lab.js';
 import type { ThreadMessage } from './thread-audit.js';
 import { within } from './within.js';
 

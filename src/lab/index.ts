@@ -3,7 +3,7 @@
  * and knobs, for tests, the demo and benchmarks. See notes/lab-api.md for the contract.
  */
 export { LAB_HELP, type LabCommandIO, labHelp, runLabCommand } from './command/lab-command.js';
-export { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_PASSWORD_ENV } from './credentials.js';
+export { LAB_CREDENTIALS, LAB_ENABLE_ENV, LAB_ENV, LAB_PASSWORD_ENV } from './credentials.js';
 export { startLab } from './lab.js';
 export { labPlatforms } from './personality/load.js';
 export { labDeviceSpecs } from './specs.js';

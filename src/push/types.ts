@@ -1,13 +1,16 @@
+import type { Platform } from '../devices/index.js';
+
 /**
  * The dry run of a config push: for one device, which requested lines are new and which are
  * already there. Plans are plain data (JSON-safe) so a pending approval can keep them in the store.
  */
 
 /**
- * `indented`: IOS, NX-OS, IOS XR, EOS — blocks by indentation under a parent line.
- * `set`: Junos — one `set`/`delete` line per statement (brace configs are converted to set lines).
+ * How a platform writes its running config, as its platform file says (`config.style`):
+ * `indented` — blocks by indentation under a parent line; `set` — one `set`/`delete` line per
+ * statement (brace configs are converted to set lines).
  */
-export type ConfigStyle = 'indented' | 'set';
+export type ConfigStyle = NonNullable<Platform['config']>['style'];
 
 export type LineStatus = 'new' | 'present';
 

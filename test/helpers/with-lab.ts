@@ -3,14 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadConfig } from '../../src/config/index.js';
-import {
-  LAB_CREDENTIALS,
-  LAB_ENABLE_ENV,
-  LAB_PASSWORD_ENV,
-  type Lab,
-  type StartLabOptions,
-  startLab,
-} from '../../src/lab/index.js';
+import { LAB_ENV, type Lab, type StartLabOptions, startLab } from '../../src/lab/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 
@@ -69,8 +62,7 @@ export async function startLabFixture(options: LabFixtureOptions): Promise<LabFi
       inventoryPath,
       knownHostsPath,
       env: {
-        [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
-        [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
+        ...LAB_ENV,
         NETRUN_INVENTORY: inventoryPath,
         NETRUN_KNOWN_HOSTS: knownHostsPath,
         NETRUN_DB: join(dir, 'netrun.db'),

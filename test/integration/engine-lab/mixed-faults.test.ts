@@ -12,8 +12,6 @@ import { createLabRuntime, type LabFixture, startLabFixture } from '../../helper
  * (connect 1.5 s, command 2 s) keep the job to a few seconds; trickle and huge-output set its pace.
  */
 
-/** What each fault must give for a command: shared with the reliability suite's fault matrix. */
-const EXPECTED = RUN_EXPECTED;
 /** A second hung device whose whole-device timeout (1 s) fires before its command timeout (2 s). */
 const HOST_TIMEOUT_DEVICE = 'fault-hang-host-timeout';
 
@@ -68,13 +66,13 @@ function resultOf(host: string): HostResult {
 }
 
 it('knows every fault the lab has', () => {
-  expect(Object.keys(EXPECTED).sort()).toEqual([...LAB_FAULTS].sort());
+  expect(Object.keys(RUN_EXPECTED).sort()).toEqual([...LAB_FAULTS].sort());
 });
 
 it('counts each failure under its own code, naming the device', () => {
   const expected = new Map<string, string[]>();
   for (const fault of LAB_FAULTS) {
-    const code = EXPECTED[fault];
+    const code = RUN_EXPECTED[fault];
     if (code !== 'ok') expected.set(code, [...(expected.get(code) ?? []), faultDevice(fault)]);
   }
   expected.set('HOST_TIMEOUT', [HOST_TIMEOUT_DEVICE]);
@@ -97,7 +95,7 @@ it('counts each failure under its own code, naming the device', () => {
 });
 
 it('faults that only make output awkward still end ok, with clean output', () => {
-  for (const fault of LAB_FAULTS.filter((f) => EXPECTED[f] === 'ok')) {
+  for (const fault of LAB_FAULTS.filter((f) => RUN_EXPECTED[f] === 'ok')) {
     const result = resultOf(faultDevice(fault));
     expect(result.status, fault).toBe('ok');
     const output = result.outputs[0]?.output ?? '';

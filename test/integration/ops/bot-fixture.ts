@@ -2,14 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import {
-  LAB_CREDENTIALS,
-  LAB_ENABLE_ENV,
-  LAB_PASSWORD_ENV,
-  type Lab,
-  type LabDeviceSpec,
-  startLab,
-} from '../../../src/lab/index.js';
+import { LAB_ENV, type Lab, type LabDeviceSpec, startLab } from '../../../src/lab/index.js';
 import {
   createSlackDriver,
   type SlackDriver,
@@ -73,8 +66,7 @@ export async function startBotFixture(
     NETRUN_KNOWN_HOSTS: join(dir, 'known_hosts'),
     NETRUN_DB: dbPath,
     NETRUN_LOG_LEVEL: 'silent',
-    [LAB_PASSWORD_ENV]: LAB_CREDENTIALS.password,
-    [LAB_ENABLE_ENV]: LAB_CREDENTIALS.enableSecret,
+    ...LAB_ENV,
   };
   return {
     lab,
